@@ -32,21 +32,23 @@ pub struct SourceLines {
 }
 
 struct Rules {
-    /// `المصدر: X`, `مصدر الخبر: X`, `مصدر الأخبار: X + وكالات`, `نقلا عن: X`.
+    /// `المصدر: X`, `مصدر الخبر: X`, `مصدر الأخبار: X + وكالات`, `*نقلاً عن X` (short).
     source_line: Regex,
     /// `إعداد: X`, `تحرير: X`, `إعداد وتحرير: X`.
     prepared_by: Regex,
     /// `RT :` or `سبوتنيك:` opening the body; the name must be a known outlet.
     name_colon: Regex,
-    /// `(سانا)`, `دمشق - (سانا) -`, `دمشق - سانا -` opening the body.
-    dateline_tag: Regex,
+    /// `(سانا)`, `دمشق - (سانا) -`, `دبي، الإمارات العربية المتحدة (CNN)--` opening the body.
+    paren_tag: Regex,
+    /// `دمشق - سانا -` opening the body.
+    bare_tag: Regex,
 }
 
 fn rules() -> &'static Rules {
     static R: OnceLock<Rules> = OnceLock::new();
     R.get_or_init(|| Rules {
         source_line: Regex::new(
-            r"^(?:ال)?(?:مصدر|مصادر)(?:\s+(?:الخبر|الأخبار|الاخبار|المقال|النص))?\s*[:：]\s*(.{1,80}?)[\s.]*$|^(?:نقلا|نقلاً) عن\s*[:：]\s*(.{1,80}?)[\s.]*$|^(?i:source)\s*[:：]\s*(.{1,80}?)[\s.]*$",
+            r"^(?:ال)?(?:مصدر|مصادر)(?:\s+(?:الخبر|الأخبار|الاخبار|المقال|النص))?\s*[:：]\s*(.{1,80}?)[\s.]*$|^\*?\s*(?:نقلا|نقلاً) عن\s*[:：]?\s*(.{1,50}?)[\s.]*$|^(?i:source)\s*[:：]\s*(.{1,80}?)[\s.]*$",
         )
         .unwrap(),
         prepared_by: Regex::new(
@@ -54,8 +56,12 @@ fn rules() -> &'static Rules {
         )
         .unwrap(),
         name_colon: Regex::new(r"^([^\s:：()\-–—][^:：()\-–—]{0,30}?)\s*[:：]\s*").unwrap(),
-        dateline_tag: Regex::new(
-            r"^(?:([^\s()\-–—:][^()\-–—:]{0,30}?)\s*[-–—]\s*)?(?:\(([^()]{1,30})\)\s*[-–—:]?\s*|([^\s()\-–—:][^()\-–—:]{0,30}?)\s*(?:[-–—:]\s*|$))",
+        paren_tag: Regex::new(
+            r"^(?:([^\s()\-–—:][^()\-–—:]{0,40}?)\s*([-–—])?\s*)?\(([^()]{1,30})\)\s*([-–—:]+)?\s*",
+        )
+        .unwrap(),
+        bare_tag: Regex::new(
+            r"^(?:([^\s()\-–—:][^()\-–—:]{0,40}?)\s*[-–—]\s*)?([^\s()\-–—:][^()\-–—:]{0,30}?)\s*(?:[-–—:]+\s*|$)",
         )
         .unwrap(),
     })
@@ -66,9 +72,31 @@ fn split_names(s: &str) -> Vec<String> {
     s.split(['+', '،', ',', '/', '&'])
         .flat_map(|part| part.split(" و "))
         .map(|n| n.trim().trim_matches(|c: char| c == '.' || c == '-').trim())
+        .map(unquote)
         .filter(|n| !n.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// `"الشرق الأوسط"` → `الشرق الأوسط`; `"الخليج" الإماراتية` stays as written.
+fn unquote(name: &str) -> &str {
+    let quotes = ['"', '«', '»', '“', '”'];
+    match name
+        .strip_prefix(quotes)
+        .and_then(|n| n.strip_suffix(quotes))
+    {
+        Some(inner) if !inner.contains(quotes) => inner.trim(),
+        _ => name,
+    }
+}
+
+/// A signature line made only of known outlet names (`فرانس24/ أ ف ب/ رويترز`).
+fn outlet_signature(line: &str) -> Option<Vec<String>> {
+    if line.chars().count() > 80 {
+        return None;
+    }
+    let names = split_names(line);
+    (!names.is_empty() && names.iter().all(|n| outlets::lookup(n).is_some())).then_some(names)
 }
 
 /// Whether a `إعداد:` name is an outlet rather than a person.
@@ -140,6 +168,14 @@ pub fn read(text: &str) -> SourceLines {
             lines[i] = None;
             continue;
         }
+        if let Some(names) = outlet_signature(trimmed) {
+            for name in names {
+                out.names.push((name, trimmed.to_owned()));
+            }
+            out.removed.push(trimmed.to_owned());
+            lines[i] = None;
+            continue;
+        }
         if Some(i) != first_nonempty {
             continue;
         }
@@ -155,19 +191,35 @@ pub fn read(text: &str) -> SourceLines {
                 continue;
             }
         }
-        if let Some(c) = r.dateline_tag.captures(trimmed) {
-            let tag = c.get(2).or(c.get(3)).map_or("", |m| m.as_str().trim());
-            let parenthesised = c.get(2).is_some();
-            let prefix = c.get(0).unwrap().as_str();
+        // `place (tag) text` reads as a dateline only when a dash or a comma shows the
+        // structure (`دبي، الإمارات (CNN)`, `دمشق - (سانا)`, `(CNN)--`); otherwise the
+        // parentheses are part of a sentence (`نقلت وكالة الأنباء السورية (سانا) عن ...`).
+        let tag = r
+            .paren_tag
+            .captures(trimmed)
+            .filter(|c| {
+                let structured = c.get(1).is_none_or(|place| {
+                    c.get(2).is_some() || c.get(4).is_some() || place.as_str().contains(['،', ','])
+                });
+                structured && outlets::lookup(&c[3]).is_some()
+            })
+            .map(|c| (c.get(0).unwrap().as_str(), c[3].trim().to_owned()))
+            .or_else(|| {
+                // A bare name needs a place before it or nothing after it to be a tag, not
+                // the first words of a sentence.
+                r.bare_tag
+                    .captures(trimmed)
+                    .filter(|c| {
+                        outlets::lookup(&c[2]).is_some()
+                            && (c.get(1).is_some() || c[0].len() == trimmed.len())
+                    })
+                    .map(|c| (c.get(0).unwrap().as_str(), c[2].trim().to_owned()))
+            });
+        if let Some((prefix, name)) = tag {
             let rest = trimmed[prefix.len()..].trim();
-            // A bare name needs a place before it or nothing after it to be a tag, not the
-            // first words of a sentence.
-            let bare_ok = c.get(1).is_some() || rest.is_empty();
-            if outlets::lookup(tag).is_some() && (parenthesised || bare_ok) {
-                out.names.push((tag.to_owned(), trimmed.to_owned()));
-                out.removed.push(prefix.trim().to_owned());
-                lines[i] = (!rest.is_empty()).then(|| rest.to_owned());
-            }
+            out.names.push((name, trimmed.to_owned()));
+            out.removed.push(prefix.trim().to_owned());
+            lines[i] = (!rest.is_empty()).then(|| rest.to_owned());
         }
     }
     out.text = lines.into_iter().flatten().collect::<Vec<_>>().join("\n");
@@ -207,6 +259,15 @@ mod tests {
     }
 
     #[test]
+    fn reprint_credits() {
+        let s = read("أعلنت الشرطة توقيف شخصين.\n*نقلاً عن الرؤية الإماراتية");
+        assert_eq!(names(&s), ["الرؤية الإماراتية"]);
+        assert_eq!(s.text, "أعلنت الشرطة توقيف شخصين.");
+        let s = read("أعلنت الشرطة توقيف شخصين.\n* نقلا عن \"الشرق الأوسط\"");
+        assert_eq!(names(&s), ["الشرق الأوسط"]);
+    }
+
+    #[test]
     fn prepared_by_an_agency_or_a_person() {
         let s = read("قتل ثلاثة جنود في هجوم.\nإعداد: وكالة الأناضول");
         assert_eq!(names(&s), ["وكالة الأناضول"]);
@@ -226,6 +287,19 @@ mod tests {
         assert_eq!(s.text, "أعلنت محافظة دمشق عن افتتاح جسر جديد.");
         let s = read("دمشق - سانا - أعلنت محافظة دمشق عن افتتاح جسر جديد.");
         assert_eq!(names(&s), ["سانا"]);
+        let s = read("دبي، الإمارات العربية المتحدة (CNN)-- أعلنت الشرطة توقيف شخصين.");
+        assert_eq!(names(&s), ["CNN"]);
+        assert_eq!(s.text, "أعلنت الشرطة توقيف شخصين.");
+        assert_eq!(s.removed, ["دبي، الإمارات العربية المتحدة (CNN)--"]);
+    }
+
+    #[test]
+    fn signature_lines_of_outlet_names() {
+        let s = read("أعلنت الشرطة توقيف شخصين.\nفرانس24/ أ ف ب/ رويترز");
+        assert_eq!(names(&s), ["فرانس24", "أ ف ب", "رويترز"]);
+        assert_eq!(s.text, "أعلنت الشرطة توقيف شخصين.");
+        let s = read("أعلنت الشرطة توقيف شخصين.\nطاهر هاني");
+        assert!(s.names.is_empty());
     }
 
     #[test]
@@ -235,6 +309,10 @@ mod tests {
             "وقالت الوكالة إن المصدر: مجهول حتى الآن وفق ما نقلت عنه الصحف المحلية في المدينة.",
             "(وزارة الدفاع) أعلنت عن مناورات.",
             "سانا هي الوكالة الرسمية.",
+            "أعلن الاتحاد الدولي لكرة القدم (فيفا) عن موعد القرعة.",
+            "نقلت وكالة الأنباء الرسمية السورية (سانا) عن مصدر عسكري قوله إن الضربات استهدفت مواقع.",
+            "مُنعت مراسلة لشبكة (سي إن إن) الإخبارية الأمريكية من تغطية حدث في البيت الأبيض.",
+            "وأضاف نقلا عن مصادر في الوزارة أن الاجتماع تأجل إلى الأسبوع المقبل بسبب خلافات.",
         ] {
             let s = read(t);
             assert!(s.names.is_empty(), "{t}: {:?}", s.names);

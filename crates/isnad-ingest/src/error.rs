@@ -22,10 +22,8 @@ pub enum Error {
     #[error("not text ({0})")]
     Binary(String),
     /// The input is larger than [`crate::IngestOptions::max_document_bytes`].
-    #[error("too large ({size} bytes, the limit is {limit})")]
+    #[error("too large (over the limit of {limit} bytes)")]
     TooLarge {
-        /// Bytes seen before giving up.
-        size: u64,
         /// The configured limit.
         limit: u64,
     },

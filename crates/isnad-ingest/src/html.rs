@@ -501,6 +501,13 @@ mod tests {
     }
 
     #[test]
+    fn line_breaks_inside_paragraphs_become_lines() {
+        let html = "<html><body><article><p>أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة حمص يضم مئتي سرير.<br>وقال الوزير إن المستشفى سيبدأ استقبال المرضى مطلع الشهر المقبل بعد استكمال التجهيز.</p></article></body></html>";
+        let page = read(html.as_bytes(), None, None);
+        assert_eq!(page.text.lines().count(), 2, "{}", page.text);
+    }
+
+    #[test]
     fn site_name_suffix_is_cut_from_the_title() {
         assert_eq!(
             strip_site_suffix("عنوان الخبر | موقع الخبر", "موقع الخبر"),

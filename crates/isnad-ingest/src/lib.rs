@@ -332,13 +332,7 @@ impl Documents {
             .read_to_end(&mut bytes)
             .map_err(|e| InputProblem::skipped(&path, read_error(e, gzip)))?;
         if bytes.len() as u64 > limit {
-            return Err(InputProblem::skipped(
-                &path,
-                Error::TooLarge {
-                    size: bytes.len() as u64,
-                    limit,
-                },
-            ));
+            return Err(InputProblem::skipped(&path, Error::TooLarge { limit }));
         }
         let mut raw = document::Raw {
             id: stem,

@@ -221,6 +221,16 @@ mod tests {
     }
 
     #[test]
+    fn gzip_content_encoding_is_undone() {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all("<p>نص</p>".as_bytes()).unwrap();
+        let mut body = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        body.extend(e.finish().unwrap());
+        assert_eq!(parse_http(&body).unwrap().payload, "<p>نص</p>".as_bytes());
+    }
+
+    #[test]
     fn http_without_head_end_is_none() {
         assert!(parse_http(b"garbage").is_none());
     }

@@ -750,6 +750,59 @@ mod ids_and_order {
     }
 }
 
+mod stdin {
+    use super::*;
+    use std::process::{Command, Stdio};
+
+    const CHILD: &str = "ISNAD_INGEST_STDIN_CHILD";
+
+    /// Runs only inside the child process started by `dash_reads_standard_input`.
+    #[test]
+    fn stdin_child() {
+        if std::env::var_os(CHILD).is_none() {
+            return;
+        }
+        for item in read_inputs(&[InputSpec::parse("-")], &IngestOptions::default()) {
+            match item {
+                Ok(d) => println!("DOC {} {} {}", d.id, d.source, d.text.lines().count()),
+                Err(p) => println!("PROBLEM {p}"),
+            }
+        }
+    }
+
+    #[test]
+    fn dash_reads_standard_input() {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "stdin::stdin_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(CHILD, "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let input = format!(
+            "{}\nnot json\n{}\n",
+            serde_json::json!({"id": "a", "text": body()}),
+            serde_json::json!({"text": P1})
+        );
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let out = String::from_utf8_lossy(&out.stdout);
+        assert!(out.contains("DOC a -:line 1 3"), "{out}");
+        assert!(out.contains("PROBLEM -:line 2: not valid JSON"), "{out}");
+        assert!(out.contains("DOC stdin:3 -:line 3 1"), "{out}");
+    }
+}
+
 mod real_data {
     use super::*;
 

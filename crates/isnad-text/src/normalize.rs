@@ -74,7 +74,7 @@ struct Segment {
 pub struct Normalized {
     /// The shadow text: NFC, without tatweel, bidi controls or invisible format characters.
     pub text: String,
-    /// Empty when the text is unchanged (no allocation).
+    /// Empty when the text is unchanged (no allocation) or when everything was removed.
     segments: Vec<Segment>,
     /// Length of the original in bytes.
     orig_len: usize,
@@ -83,7 +83,8 @@ pub struct Normalized {
 impl Normalized {
     /// Whether the shadow text is identical to the original.
     pub fn is_unchanged(&self) -> bool {
-        self.segments.is_empty()
+        // No segments and a shorter text: everything was removed.
+        self.segments.is_empty() && self.text.len() == self.orig_len
     }
 
     /// The segment holding shadow byte `offset` (which must be below `text.len()`).
@@ -96,7 +97,7 @@ impl Normalized {
     /// character(s) the shadow character at `offset` came from. `text.len()` maps to the
     /// original's length. An offset inside a recomposed chunk maps to the chunk's start.
     pub fn to_original(&self, offset: usize) -> usize {
-        if self.segments.is_empty() {
+        if self.is_unchanged() {
             return offset.min(self.orig_len);
         }
         if offset >= self.text.len() {
@@ -114,10 +115,10 @@ impl Normalized {
     /// character(s) the shadow character before `offset` came from, so removed characters after
     /// a span are not pulled into it.
     fn end_to_original(&self, offset: usize) -> usize {
-        if self.segments.is_empty() {
+        if self.is_unchanged() {
             return offset.min(self.orig_len);
         }
-        if offset == 0 {
+        if offset == 0 || self.text.is_empty() {
             return self.to_original(0);
         }
         let offset = offset.min(self.text.len());
@@ -251,6 +252,7 @@ mod tests {
         check("\u{200F}الحسكة\u{200E}", "الحسكة");
         check("a\u{202B}b\u{202C}c\u{2067}d\u{2069}", "abcd");
         check("\u{FEFF}نص\u{200B}", "نص");
+        check("\u{200F}\u{0640}", "");
         // ZWNJ stays: it is part of Persian spelling.
         check("می\u{200C}خواهم", "می\u{200C}خواهم");
         // Alef + madda above composes to آ; shadda before fatha is reordered.

@@ -79,17 +79,42 @@ fn skip_space(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// The whitespace-free run around byte `i`.
+/// How far the look-around of one candidate end reaches, so that a long run without spaces
+/// (a minified URL, a line of dots) costs linear time, not quadratic.
+const WINDOW: usize = 256;
+
+/// How deep quotations are tracked.
+const MAX_QUOTE_DEPTH: usize = 4;
+
+fn window_start(text: &str, i: usize) -> usize {
+    let mut lo = i.saturating_sub(WINDOW);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    lo
+}
+
+fn window_end(text: &str, i: usize) -> usize {
+    let mut hi = (i + WINDOW).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    hi
+}
+
+/// The whitespace-free run around byte `i` (within the look-around window).
 fn chunk_around(text: &str, i: usize) -> &str {
-    let start = text[..i]
+    let lo = window_start(text, i);
+    let start = text[lo..i]
         .char_indices()
         .rev()
         .find(|&(_, c)| is_space(c))
-        .map_or(0, |(j, c)| j + c.len_utf8());
-    let end = text[i..]
+        .map_or(lo, |(j, c)| lo + j + c.len_utf8());
+    let hi = window_end(text, i);
+    let end = text[i..hi]
         .char_indices()
         .find(|&(_, c)| is_space(c))
-        .map_or(text.len(), |(j, _)| i + j);
+        .map_or(hi, |(j, _)| i + j);
     &text[start..end]
 }
 
@@ -117,11 +142,12 @@ fn is_initial(part: &str) -> bool {
 /// The word right before byte `i` (back to whitespace or an opening quote or bracket),
 /// including inner full stops.
 fn word_before(text: &str, i: usize) -> &str {
-    let start = text[..i]
+    let lo = window_start(text, i);
+    let start = text[lo..i]
         .char_indices()
         .rev()
         .find(|&(_, c)| is_space(c) || matches!(c, '(' | '[' | '«' | '“' | '„' | '"' | '\''))
-        .map_or(0, |(j, c)| j + c.len_utf8());
+        .map_or(lo, |(j, c)| lo + j + c.len_utf8());
     &text[start..i]
 }
 
@@ -158,8 +184,10 @@ fn full_stop_ends(text: &str, start: usize, i: usize) -> bool {
         return false;
     }
     // A list number or letter opening the sentence.
-    let so_far = text[start..i].trim_start_matches(is_space);
-    if so_far == word && word.len() <= 3 && word.chars().all(|c| c.is_ascii_digit()) {
+    if word.len() <= 3
+        && word.chars().all(|c| c.is_ascii_digit())
+        && text[start..i].trim_start_matches(is_space) == word
+    {
         return false;
     }
     true
@@ -238,6 +266,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                 while quotes.pop().is_some_and(|q| q != c) {}
                 closed = true;
             }
+            // Nesting deeper than a few levels is noise; ignoring it keeps the stack small.
+            _ if quotes.len() >= MAX_QUOTE_DEPTH => {}
             '«' => quotes.push('»'),
             '“' => quotes.push('”'),
             '„' => quotes.push('“'),
@@ -404,6 +434,15 @@ mod tests {
         // The quote runs past a line break: the ends inside it apply.
         check("قال «أولا. ثانيا\nثالثا", "قال «أولا. |ثانيا\n|ثالثا");
         check("«غير مغلق. حقا", "«غير مغلق. |حقا");
+    }
+
+    #[test]
+    fn long_runs_without_spaces_stay_linear() {
+        // With a look-around that scanned the whole run this would take minutes.
+        let text = "ا.ب".repeat(20_000) + "x.y".repeat(20_000).as_str();
+        let covered: usize = sentences(&text).iter().map(|r| r.len()).sum();
+        assert_eq!(covered, text.len());
+        assert_eq!(sentences(&".".repeat(100_000)).len(), 1);
     }
 
     #[test]

@@ -140,3 +140,50 @@ fn str_field(map: &Map<String, Value>, key: &str) -> Option<String> {
 fn id_field(map: &Map<String, Value>) -> Option<String> {
     str_field(map, "id").map(|s| s.trim().to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    fn records(input: &str) -> Vec<Result<Raw, InputProblem>> {
+        let reader: Box<dyn BufRead + Send> = Box::new(Cursor::new(input.as_bytes().to_vec()));
+        let mut r = JsonlRecords::new(reader, "x.jsonl".into(), "x".into(), false);
+        std::iter::from_fn(|| r.next_raw()).collect()
+    }
+
+    #[test]
+    fn lenient_fields_and_line_numbers() {
+        let out = records(
+            "\u{FEFF}{\"id\": 7, \"title\": null, \"author\": \"\", \"text\": \"نص\"}\n\n{\"text\": \"نص آخر\"}\n",
+        );
+        let a = out[0].as_ref().unwrap();
+        assert_eq!(
+            (a.id.as_str(), a.title.as_deref(), a.author.as_deref()),
+            ("7", None, None)
+        );
+        let b = out[1].as_ref().unwrap();
+        assert_eq!(
+            (b.id.as_str(), b.source.as_str()),
+            ("x:3", "x.jsonl:line 3")
+        );
+    }
+
+    #[test]
+    fn problems_name_their_line() {
+        let out = records("[]\n{\"id\": \"a\"}\n{\"text\": 5");
+        let shown: Vec<String> = out
+            .iter()
+            .map(|r| r.as_ref().unwrap_err().to_string())
+            .collect();
+        assert_eq!(
+            shown[0],
+            "x.jsonl:line 1: not valid JSON (not a JSON object); skipped"
+        );
+        assert_eq!(
+            shown[1],
+            "x.jsonl:line 2: no \"text\" or \"html\" field; skipped"
+        );
+        assert!(shown[2].starts_with("x.jsonl:line 3: not valid JSON"));
+    }
+}

@@ -1,0 +1,66 @@
+//! Per-document analysis: an ordered list of small stages, each filling part of a
+//! [`Document`]'s report fields.
+//!
+//! Analysis does not fail; it reports (STYLE.md, point 6). A stage that is unsure writes a
+//! diagnostic on the document instead of returning an error. The [`Analyzer`] is built once,
+//! holds whatever its stages loaded (lexicons, models, gazetteers) and is shared across threads.
+//!
+//! Someone adding a stage finds exactly one place to add it: [`Analyzer::standard`].
+
+use isnad_core::Document;
+
+mod language;
+pub mod quantity;
+pub mod time;
+
+pub use language::LanguageStage;
+
+/// One step of per-document analysis.
+pub trait Stage: Send + Sync {
+    /// Short name used in diagnostics and benchmarks.
+    fn name(&self) -> &'static str;
+
+    /// Fills this stage's fields of `doc`; never fails, writes diagnostics instead.
+    fn run(&self, doc: &mut Document);
+}
+
+/// The per-document pipeline: stages run in order on each document.
+pub struct Analyzer {
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl Analyzer {
+    /// The standard pipeline, in the order stages depend on each other.
+    pub fn standard() -> Self {
+        Analyzer {
+            stages: vec![Box::new(LanguageStage)],
+        }
+    }
+
+    /// A pipeline of exactly these stages (for tests and benchmarks of one stage).
+    pub fn with_stages(stages: Vec<Box<dyn Stage>>) -> Self {
+        Analyzer { stages }
+    }
+
+    /// The names of the stages, in order.
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Runs every stage on `doc`.
+    pub fn analyze(&self, doc: &mut Document) {
+        for stage in &self.stages {
+            stage.run(doc);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_standard_pipeline_starts_with_language() {
+        assert_eq!(Analyzer::standard().stage_names()[0], "language");
+    }
+}

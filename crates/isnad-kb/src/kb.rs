@@ -18,7 +18,7 @@ pub const BUNDLED: [(&str, &str); 2] = [
     ("entities.tsv", include_str!("../data/entities.tsv")),
 ];
 
-/// The matching key of a name: [`isnad_text::fold`], then every character that is neither a
+/// The matching key of a name: [`isnad_text::fold()`], then every character that is neither a
 /// letter nor a digit becomes a space, then runs of spaces collapse and the ends are trimmed.
 ///
 /// `أ.ف.ب` and `أ ف ب` share a key, as do `قوات سوريا الديمقراطية` and
@@ -511,8 +511,8 @@ impl Kb {
     }
 
     /// The attribution kind of a source linked to this entry: `outlet` for outlets, `official`
-    /// for states' bodies and courts and for countries and capitals speaking for their state
-    /// (`قالت أنقرة`), `person` for people, `organization` for every other organisation.
+    /// for states' bodies and courts and for countries, capitals and seats of power speaking
+    /// for their state (`قالت أنقرة`, `أعلن البيت الأبيض`), `person` for people, `organization` for every other organisation.
     /// `None` for other places, facilities and miscellany, which do not speak.
     pub fn kind_of_source(&self, id: EntryId) -> Option<SourceKind> {
         let e = self.entry(id);
@@ -522,7 +522,9 @@ impl Kb {
             (EntityType::Org, Some(Role::Official | Role::Court)) => Some(SourceKind::Official),
             (EntityType::Org, _) => Some(SourceKind::Organization),
             (EntityType::Loc, Some(Role::Country)) => Some(SourceKind::Official),
-            (EntityType::Loc, _) if e.metonym_of.is_some() => Some(SourceKind::Official),
+            (EntityType::Loc | EntityType::Fac, _) if e.metonym_of.is_some() => {
+                Some(SourceKind::Official)
+            }
             _ => None,
         }
     }

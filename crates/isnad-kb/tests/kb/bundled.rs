@@ -165,6 +165,13 @@ fn ordinary_words_are_not_place_names() {
         "الدور",
         "الكرامة",
         "القاعدة",
+        "الزهور",
+        "التضامن",
+        "الحدث",
+        "الخضراء",
+        "واع",
+        "الشام",
+        "الحشد",
     ] {
         assert!(
             kb().lookup(word).is_empty(),
@@ -195,6 +202,7 @@ fn attribution_kinds() {
         kind("المحكمة الجنائية العراقية"),
         Some(SourceKind::Official)
     );
+    assert_eq!(kind("البيت الأبيض"), Some(SourceKind::Official));
     assert_eq!(kind("مخيم الهول"), None);
     assert_eq!(kind("الحسكة"), None);
 }

@@ -99,7 +99,7 @@ fn to_duckling(unit: Option<&str>, value: f64) -> (Option<&'static str>, f64) {
         Some("money:USD") => (Some("Dollar"), value),
         Some("money:cent") => (Some("Cent"), value),
         Some("money:EUR") => (Some("EUR"), value),
-        Some("money:EGP") => (Some("Pound"), value),
+        Some("money:EGP") => (Some("EGP"), value),
         Some("money:GBP") => (Some("GBP"), value),
         Some("money:KWD") => (Some("KWD"), value),
         Some("money:LBP") => (Some("LBP"), value),
@@ -124,34 +124,43 @@ fn duckling_quantities_and_money() {
                 continue;
             };
             let parts: Vec<&str> = exp.split_whitespace().collect();
-            // `Quantity simple Gram 500 ...`, `AmountOfMoney between Dollar (10, 20)`.
-            if parts.len() < 4 {
+            // `simple Gram 500 (Just "...")`, `between Dollar (10, 20)`, `under EUR 7`.
+            if parts.len() < 3 {
                 continue;
             }
-            let unit = parts[2];
-            let num: String = parts[3..].join(" ");
+            let unit = parts[1];
+            let num: String = parts[2..].join(" ");
             let nums: Vec<f64> = num
                 .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == 'e'))
                 .filter_map(|s| s.parse().ok())
                 .collect();
             let Some(&want) = nums.first() else { continue };
+            let want_max = (parts[0] == "between")
+                .then(|| nums.get(1).copied())
+                .flatten();
             for t in texts(&line) {
                 n += 1;
                 let qs = find_quantities(&t);
                 let hit = qs.iter().find(|q| {
-                    (to_duckling(q.unit.as_deref(), q.value).1 - want).abs() < 1e-6
-                        || (q.value - want).abs() < 1e-6
+                    let v = to_duckling(q.unit.as_deref(), q.value).1;
+                    ((v - want).abs() < 1e-6 || (q.value - want).abs() < 1e-6)
+                        && (want_max.is_none() || q.value_max == want_max)
                 });
                 if let Some(q) = hit {
                     value_ok += 1;
-                    if to_duckling(q.unit.as_deref(), q.value).0 == Some(unit) {
+                    let ours = to_duckling(q.unit.as_deref(), q.value).0;
+                    // Duckling calls a bare جنيه "Pound"; we read it as the Egyptian pound.
+                    if ours == Some(unit)
+                        || ours == Some("Pound") && unit == "EGP"
+                        || ours == Some("EGP") && unit == "Pound"
+                    {
                         unit_ok += 1;
                     } else {
                         println!("{file} unit miss: {t} -> {:?}, want {unit}", q.unit);
                     }
                 } else {
                     println!(
-                        "{file} value miss: {t} -> {:?}, want {want}",
+                        "{file} value miss: {t} -> {:?}, want {want} {want_max:?}",
                         qs.iter().map(|q| q.value).collect::<Vec<_>>()
                     );
                 }

@@ -36,7 +36,7 @@ use isnad_core::{Approx, Quantity};
 pub(crate) use number::data_lines;
 pub use number::parse_number;
 use number::{number_at, NumMatch, WordKind};
-use scan::{scan, unclitic, undefinite, CharIndex, Kind, Tok};
+use scan::{scan, unclitic, undefinite, CharIndex, Kind, PhraseSet, Tok};
 
 /// The unit tables of `data/units.txt`, expanded by morphology.
 pub(crate) struct Units {
@@ -45,14 +45,15 @@ pub(crate) struct Units {
     /// Dual forms → unit.
     dual: HashMap<String, Option<String>>,
     /// Multi-word forms, longest first.
-    phrases: Vec<(Vec<String>, Option<String>)>,
+    phrases: PhraseSet<Option<String>>,
 }
 
 pub(crate) static UNITS: LazyLock<Units> = LazyLock::new(|| {
+    let mut phrases = Vec::new();
     let mut u = Units {
         single: HashMap::new(),
         dual: HashMap::new(),
-        phrases: Vec::new(),
+        phrases: PhraseSet::new([]),
     };
     for line in data_lines(include_str!("../../data/units.txt")) {
         let mut it = line.splitn(3, char::is_whitespace);
@@ -68,7 +69,7 @@ pub(crate) static UNITS: LazyLock<Units> = LazyLock::new(|| {
         {
             let words: Vec<String> = scan(form).into_iter().map(|t| t.f).collect();
             if words.len() > 1 {
-                u.phrases.push((words, unit.clone()));
+                phrases.push((words, unit.clone()));
                 continue;
             }
             let Some(s) = words.into_iter().next() else {
@@ -104,7 +105,7 @@ pub(crate) static UNITS: LazyLock<Units> = LazyLock::new(|| {
             u.single.entry(s).or_insert_with(|| unit.clone());
         }
     }
-    u.phrases.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    u.phrases = PhraseSet::new(phrases);
     u
 });
 
@@ -129,54 +130,45 @@ impl Units {
         if t.hard_break() || t.gap_has(&['،', ',', '"', '«', '»', '(', ')']) {
             return None;
         }
-        for (words, unit) in &self.phrases {
-            let n = words.len();
-            if i + n <= toks.len()
-                && words.iter().enumerate().all(|(k, w)| {
-                    let t = &toks[i + k];
-                    (k == 0 || !t.any_break())
-                        && (t.f == *w || k == 0 && unclitic(&t.f).iter().any(|c| c == w))
-                })
-            {
-                return Some((i + n - 1, unit.clone()));
-            }
+        if let Some((unit, last)) = self.phrases.at(toks, i) {
+            return Some((last, unit.clone()));
         }
         self.noun(&t.f).map(|u| (i, u))
     }
 }
 
-struct Approximator {
-    approx: Approx,
-    before: bool,
-    words: Vec<String>,
+/// Approximators standing before a figure and after it, by kind.
+struct Approximators {
+    before: PhraseSet<Approx>,
+    after: PhraseSet<Approx>,
 }
 
-static APPROX: LazyLock<Vec<Approximator>> = LazyLock::new(|| {
-    let mut v: Vec<Approximator> = data_lines(include_str!("../../data/approximators.txt"))
-        .filter_map(|line| {
-            let mut it = line.splitn(3, char::is_whitespace);
-            let approx = match it.next()? {
-                "about" => Approx::About,
-                "more_than" => Approx::MoreThan,
-                "less_than" => Approx::LessThan,
-                "at_least" => Approx::AtLeast,
-                "at_most" => Approx::AtMost,
-                _ => return None,
-            };
-            let before = it.next()? == "before";
-            let words = scan(it.next()?)
-                .into_iter()
-                .map(|t| t.f)
-                .collect::<Vec<_>>();
-            (!words.is_empty()).then_some(Approximator {
-                approx,
-                before,
-                words,
-            })
-        })
-        .collect();
-    v.sort_by_key(|a| std::cmp::Reverse(a.words.len()));
-    v
+static APPROX: LazyLock<Approximators> = LazyLock::new(|| {
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for line in data_lines(include_str!("../../data/approximators.txt")) {
+        let mut it = line.splitn(3, char::is_whitespace);
+        let (Some(kind), Some(pos), Some(phrase)) = (it.next(), it.next(), it.next()) else {
+            continue;
+        };
+        let approx = match kind {
+            "about" => Approx::About,
+            "more_than" => Approx::MoreThan,
+            "less_than" => Approx::LessThan,
+            "at_least" => Approx::AtLeast,
+            "at_most" => Approx::AtMost,
+            _ => continue,
+        };
+        let words: Vec<String> = scan(phrase).into_iter().map(|t| t.f).collect();
+        if pos == "before" {
+            before.push((words, approx));
+        } else {
+            after.push((words, approx));
+        }
+    }
+    Approximators {
+        before: PhraseSet::new(before),
+        after: PhraseSet::new(after),
+    }
 });
 
 static NAME_PREFIXES: LazyLock<Vec<String>> = LazyLock::new(|| {
@@ -193,32 +185,21 @@ const NOT_BEFORE_ONE: &[&str] = &[
 
 /// The approximator phrase ending just before token `i`: its first token and kind.
 fn approx_before(toks: &[Tok], i: usize) -> Option<(usize, Approx)> {
-    if toks.get(i)?.any_break() {
+    if toks.get(i)?.any_break() || i == 0 {
         return None;
     }
-    APPROX.iter().filter(|a| a.before).find_map(|a| {
-        let n = a.words.len();
-        let s = i.checked_sub(n)?;
-        let ok = a.words.iter().enumerate().all(|(k, w)| {
-            let t = &toks[s + k];
-            (k == 0 || !t.any_break())
-                && (t.f == *w || k == 0 && unclitic(&t.f).iter().any(|c| c == w))
-        });
-        ok.then_some((s, a.approx))
-    })
+    APPROX
+        .before
+        .ending_at(toks, i - 1, 4)
+        .map(|(a, s)| (s, *a))
 }
 
 /// The approximator phrase starting at token `i`: its last token and kind.
 fn approx_after(toks: &[Tok], i: usize) -> Option<(usize, Approx)> {
-    APPROX.iter().filter(|a| !a.before).find_map(|a| {
-        let n = a.words.len();
-        let ok = i + n <= toks.len()
-            && a.words.iter().enumerate().all(|(k, w)| {
-                let t = &toks[i + k];
-                !t.any_break() && (t.f == *w || k == 0 && unclitic(&t.f).iter().any(|c| c == w))
-            });
-        ok.then_some((i + n - 1, a.approx))
-    })
+    if toks.get(i)?.any_break() {
+        return None;
+    }
+    APPROX.after.at(toks, i).map(|(a, e)| (e, *a))
 }
 
 fn is_latin(t: &Tok) -> bool {
@@ -286,11 +267,53 @@ fn not_a_count(toks: &[Tok], i: usize, m: &NumMatch) -> bool {
             return true;
         }
     }
-    // A year, unless a counted noun follows.
-    if m.plain_int
-        && t.f.len() == 4
-        && (1800.0..=2100.0).contains(&m.value)
-        && UNITS.at(toks, m.last + 1).is_none()
+    // A year, unless it reads as a count.
+    if m.plain_int && is_year_at(toks, i) {
+        return true;
+    }
+    if t.kind == Kind::Num && !m.words {
+        // Two bare numbers side by side are a phone number, an ID or a score: +963 11 2345678.
+        let side_by_side = |n: &Tok| {
+            n.kind == Kind::Num
+                && (n.gap.trim().is_empty() || n.gap.trim() == "-" && !n.gap.contains(' '))
+        };
+        if prev.is_some_and(|p| p.kind == Kind::Num) && side_by_side(t) && !t.gap.is_empty() {
+            return true;
+        }
+        if let Some(n) = toks.get(m.last + 1).filter(|n| side_by_side(n)) {
+            // 3-1: a score, unless it is a rising range (8-12).
+            let rising =
+                n.gap.trim() == "-" && number::parse_digits(&n.f).is_some_and(|v| v > m.value);
+            if !rising {
+                return true;
+            }
+        }
+        // الدورة 73, اللواء 93: a number after a definite noun names it.
+        if let Some(p) = prev.filter(|p| p.kind == Kind::Word && !t.any_break()) {
+            let definite_noun = undefinite(&p.f).is_some_and(|r| UNITS.noun(r).is_none())
+                && UNITS.noun(&p.f).is_none();
+            if definite_noun
+                && UNITS.at(toks, m.last + 1).is_none()
+                && approx_before(toks, i).is_none()
+            {
+                return true;
+            }
+        }
+    }
+    // The day of a range of days: يومي 20 و21 أيار, من 1 إلى 15 آب.
+    if let Some((_, e)) = range_tail(toks, m, true) {
+        if crate::time::month_at(toks, e + 1).is_some()
+            && toks[e + 1..].first().is_some_and(|n| !n.any_break())
+        {
+            return true;
+        }
+    }
+    // The day of the current month: 15 من الشهر الجاري.
+    if next.is_some_and(|n| n.f == "من")
+        && toks
+            .get(m.last + 2)
+            .is_some_and(|n| matches!(n.f.as_str(), "الشهر" | "الجاري" | "الحالي" | "هذا"))
+        && m.value <= 31.0
     {
         return true;
     }
@@ -300,6 +323,92 @@ fn not_a_count(toks: &[Tok], i: usize, m: &NumMatch) -> bool {
 /// The value and last token of the number at token `i`, if one starts there.
 pub(crate) fn number_value_at(toks: &[Tok], i: usize) -> Option<(f64, usize)> {
     number_at(toks, i).map(|m| (m.value, m.last))
+}
+
+/// Words before a four-digit number that make it a year: في 2011, منذ 2014, مطلع 2019.
+const YEAR_CUES: &[&str] = &[
+    "في",
+    "منذ",
+    "عام",
+    "العام",
+    "سنه",
+    "السنه",
+    "حتي",
+    "خلال",
+    "قبل",
+    "بعد",
+    "مطلع",
+    "بدايه",
+    "نهايه",
+    "اواخر",
+    "اوائل",
+    "منتصف",
+    "اواسط",
+    "ربيع",
+    "صيف",
+    "خريف",
+    "شتاء",
+    "عامي",
+    "مع",
+];
+
+/// Small words after a four-digit number that leave it a year (`في 2011 و2012`, `2016 من`).
+const AFTER_YEAR: &[&str] = &[
+    "و",
+    "او",
+    "ثم",
+    "من",
+    "الي",
+    "حتي",
+    "في",
+    "علي",
+    "عن",
+    "مع",
+    "الذي",
+    "التي",
+    "حين",
+    "عندما",
+    "اذ",
+];
+
+/// Whether the four-digit number at token `i` is a year: 1800-2100, no counted noun after it,
+/// and either a year cue before it (في، منذ، عام, a month) or no indefinite word after it that
+/// could be its counted noun (`إلى 2000 وفاة` is a count, `في 2011 اندلعت` a year).
+pub(crate) fn is_year_at(toks: &[Tok], i: usize) -> bool {
+    let Some(t) = toks.get(i) else { return false };
+    let plain = t.kind == Kind::Num && t.f.len() == 4 && t.f.bytes().all(|b| b.is_ascii_digit());
+    let Ok(y) = t.f.parse::<u32>() else {
+        return false;
+    };
+    if !plain || !(1800..=2100).contains(&y) || UNITS.at(toks, i + 1).is_some() {
+        return false;
+    }
+    if toks.get(i + 1).is_some_and(|n| {
+        !n.any_break() && number::word(&n.f).is_some_and(|w| w.1 == WordKind::Scale)
+    }) {
+        return false;
+    }
+    let cue = i > 0
+        && !t.any_break()
+        && (unclitic(&toks[i - 1].f)
+            .iter()
+            .any(|c| YEAR_CUES.contains(&c.as_ref()))
+            || crate::time::month_after(toks, i));
+    if cue {
+        return true;
+    }
+    if approx_before(toks, i).is_some() {
+        return false;
+    }
+    match toks.get(i + 1) {
+        Some(n) if !n.any_break() && n.kind == Kind::Word => {
+            n.f.starts_with("ال")
+                || n.f.chars().count() < 3
+                || AFTER_YEAR.contains(&n.f.as_str())
+                || crate::time::month_at(toks, i + 1).is_some()
+        }
+        _ => true,
+    }
 }
 
 /// Finds the figures stated in `text`, sorted by start and non-overlapping.
@@ -349,6 +458,14 @@ fn quantity_at(toks: &[Tok], i: usize, free: usize) -> Option<Found> {
         }
         if m.lone_one {
             return lone_one(toks, i, free);
+        }
+        if m.last == i && m.words && m.value == 2.0 {
+            // سوريين اثنين: two, after the noun it counts.
+            if let Some(f) = lone_one(toks, i, free)
+                .filter(|f| f.unit.is_some() || UNITS.noun(&toks[f.first].f).is_some())
+            {
+                return Some(Found { value: 2.0, ..f });
+            }
         }
         return Some(with_context(toks, i, m, free));
     }
@@ -498,6 +615,15 @@ fn counted_after(toks: &[Tok], last: usize, definite: bool) -> (usize, Option<St
                 return (last + 2, u);
             }
         }
+    }
+    // 60 فلسطينيا, 20 صحفيين: a nisba noun after a count names people.
+    if !definite
+        && n.kind == Kind::Word
+        && n.f.chars().count() >= 5
+        && (n.f.ends_with("يا") || n.f.ends_with("يين") || n.f.ends_with("يون"))
+        && !n.f.starts_with("ال")
+    {
+        return (last + 1, Some("person".to_string()));
     }
     if definite {
         // آلاف المسلحين: the genitive noun belongs to the figure even when it is not listed.

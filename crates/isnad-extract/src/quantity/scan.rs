@@ -6,6 +6,8 @@
 //! between two words (the *gap*) so that a rule can tell `8-12` from `8 12` and refuse to cross
 //! a full stop. Offsets are byte offsets here; the finders convert to code points at the end.
 
+use std::borrow::Cow;
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -128,23 +130,109 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
 }
 
 /// The forms of a folded word with its proclitics taken off, the word itself first:
-/// `وبنحو` gives `وبنحو`, `بنحو`, `نحو`; `للمسلحين` also gives `المسلحين`.
-pub(crate) fn unclitic(f: &str) -> Vec<std::borrow::Cow<'_, str>> {
-    use std::borrow::Cow;
-    let mut v = vec![Cow::Borrowed(f)];
+/// `وبنحو` gives `وبنحو`, `بنحو`, `نحو`; `للمسلحين` also gives `المسلحين`. At most one
+/// conjunction (و، ف) then one preposition (ب، ل، ك) is taken off, and at least two letters
+/// stay. Allocates only for the `لل` case.
+pub(crate) fn unclitic(f: &str) -> Forms<'_> {
+    let mut out = Forms {
+        items: [None, None, None, None],
+    };
+    out.items[0] = Some(Cow::Borrowed(f));
+    let mut n = 1;
     let mut rest = f;
     for set in ["وف", "بلك"] {
         if let Some(c) = rest.chars().next() {
             if set.contains(c) && rest.chars().count() > 2 {
                 if c == 'ل' && rest.starts_with("لل") {
-                    v.push(Cow::Owned(format!("ا{}", &rest[c.len_utf8()..])));
+                    out.items[n] = Some(Cow::Owned(format!("ا{}", &rest[c.len_utf8()..])));
+                    n += 1;
                 }
                 rest = &rest[c.len_utf8()..];
-                v.push(Cow::Borrowed(rest));
+                out.items[n] = Some(Cow::Borrowed(rest));
+                n += 1;
             }
         }
     }
-    v
+    out
+}
+
+/// The forms [`unclitic`] gives.
+pub(crate) struct Forms<'a> {
+    items: [Option<Cow<'a, str>>; 4],
+}
+
+impl Forms<'_> {
+    /// The forms, the word itself first.
+    pub fn iter(&self) -> impl Iterator<Item = &Cow<'_, str>> {
+        self.items.iter().flatten()
+    }
+}
+
+/// Phrases of folded words indexed by their first word, for matching at a token: the first
+/// word may carry proclitics (`وبنحو`), later words must follow without punctuation.
+pub(crate) struct PhraseSet<T> {
+    by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T> PhraseSet<T> {
+    /// A set of `(words, value)` phrases.
+    pub fn new(phrases: impl IntoIterator<Item = (Vec<String>, T)>) -> Self {
+        let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>> =
+            Default::default();
+        for (w, v) in phrases {
+            if let Some(first) = w.first() {
+                by_first.entry(first.clone()).or_default().push((w, v));
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+        PhraseSet { by_first }
+    }
+
+    /// The longest phrase starting at token `i`, with its last token.
+    pub fn at(&self, toks: &[Tok], i: usize) -> Option<(&T, usize)> {
+        let t = toks.get(i)?;
+        let mut best: Option<(&T, usize)> = None;
+        for form in unclitic(&t.f).iter() {
+            let Some(list) = self.by_first.get(form.as_ref()) else {
+                continue;
+            };
+            for (w, v) in list {
+                let n = w.len();
+                if i + n > toks.len() || best.is_some_and(|(_, l)| l >= i + n - 1) {
+                    continue;
+                }
+                if w[1..].iter().enumerate().all(|(k, word)| {
+                    let t = &toks[i + 1 + k];
+                    !t.any_break() && t.f == *word
+                }) {
+                    best = Some((v, i + n - 1));
+                }
+            }
+        }
+        best
+    }
+
+    /// The phrases ending at token `last` (searching starts up to `max_len` tokens before),
+    /// longest first: their first token and value.
+    pub fn ending_at(&self, toks: &[Tok], last: usize, max_len: usize) -> Option<(&T, usize)> {
+        (0..max_len.min(last + 1)).rev().find_map(|k| {
+            let s = last - k;
+            let t = toks.get(s)?;
+            unclitic(&t.f).iter().find_map(|form| {
+                self.by_first.get(form.as_ref())?.iter().find_map(|(w, v)| {
+                    (w.len() == k + 1
+                        && s + w.len() <= toks.len()
+                        && w[1..].iter().enumerate().all(|(j, word)| {
+                            let t = &toks[s + 1 + j];
+                            !t.any_break() && t.f == *word
+                        }))
+                    .then_some((v, s))
+                })
+            })
+        })
+    }
 }
 
 /// `f` without a leading definite article, if it has one.
@@ -186,7 +274,14 @@ mod tests {
 
     #[test]
     fn strips_clitics() {
-        assert_eq!(unclitic("وبنحو"), ["وبنحو", "بنحو", "نحو"]);
-        assert_eq!(unclitic("بين"), ["بين", "ين"]);
+        let forms = |f| {
+            unclitic(f)
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(forms("وبنحو"), ["وبنحو", "بنحو", "نحو"]);
+        assert_eq!(forms("للمسلحين"), ["للمسلحين", "المسلحين", "لمسلحين"]);
+        assert_eq!(forms("بين"), ["بين", "ين"]);
     }
 }

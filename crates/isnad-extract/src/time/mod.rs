@@ -41,28 +41,26 @@ use std::sync::LazyLock;
 use isnad_core::{Granularity, Time};
 use jiff::civil::Date;
 
-use crate::quantity::scan::{scan, unclitic, CharIndex, Kind, Tok};
+use crate::quantity::scan::{scan, unclitic, CharIndex, Kind, PhraseSet, Tok};
 use crate::quantity::{data_lines, UNITS};
 
 /// A month name in the lexicon.
 struct Month {
-    words: Vec<String>,
     number: i8,
     hijri: bool,
     ambiguous: bool,
 }
 
-#[derive(Default)]
 struct Lexicon {
-    months: Vec<Month>,
+    months: PhraseSet<Month>,
     weekdays: HashMap<String, i8>,
-    days: Vec<(Vec<String>, i64)>,
+    days: PhraseSet<i64>,
     units: HashMap<String, CalUnit>,
     dirs: HashMap<String, i8>,
-    parts: Vec<Vec<String>>,
+    parts: PhraseSet<()>,
     seasons: HashMap<String, i8>,
     preps: Vec<String>,
-    vague: Vec<Vec<String>>,
+    vague: PhraseSet<()>,
     ordinals: HashMap<String, i8>,
 }
 
@@ -79,7 +77,20 @@ fn words(s: &str) -> Vec<String> {
 }
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut lex = Lexicon::default();
+    let (mut months, mut days, mut parts, mut vague) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut lex = Lexicon {
+        months: PhraseSet::new([]),
+        weekdays: HashMap::new(),
+        days: PhraseSet::new([]),
+        units: HashMap::new(),
+        dirs: HashMap::new(),
+        parts: PhraseSet::new([]),
+        seasons: HashMap::new(),
+        preps: Vec::new(),
+        vague: PhraseSet::new([]),
+        ordinals: HashMap::new(),
+    };
     for line in data_lines(include_str!("../../data/months.txt")) {
         let mut it = line.splitn(4, char::is_whitespace);
         let (Some(n), Some(series), Some(flag), Some(name)) =
@@ -88,14 +99,15 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             continue;
         };
         let Ok(number) = n.parse() else { continue };
-        lex.months.push(Month {
-            words: words(name),
-            number,
-            hijri: series == "hijri",
-            ambiguous: flag == "ambiguous",
-        });
+        months.push((
+            words(name),
+            Month {
+                number,
+                hijri: series == "hijri",
+                ambiguous: flag == "ambiguous",
+            },
+        ));
     }
-    lex.months.sort_by_key(|m| std::cmp::Reverse(m.words.len()));
     for line in data_lines(include_str!("../../data/time_words.txt")) {
         let mut it = line.splitn(3, char::is_whitespace);
         let (Some(kind), Some(v), Some(phrase)) = (it.next(), it.next(), it.next()) else {
@@ -111,7 +123,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             "weekday" => {
                 lex.weekdays.insert(one, num as i8);
             }
-            "day" => lex.days.push((w, num)),
+            "day" => days.push((w, num)),
             "unit" => {
                 let u = match v {
                     "month" => CalUnit::Month,
@@ -124,40 +136,24 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             "dir" => {
                 lex.dirs.insert(one, num as i8);
             }
-            "part" => lex.parts.push(w),
+            "part" => parts.push((w, ())),
             "season" => {
                 lex.seasons.insert(one, num as i8);
             }
             "prep" => lex.preps.push(one),
-            "vague" => lex.vague.push(w),
+            "vague" => vague.push((w, ())),
             "ordinal" => {
                 lex.ordinals.insert(one, num as i8);
             }
             _ => {}
         }
     }
-    lex.days.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    lex.vague.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    lex.parts.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    lex.months = PhraseSet::new(months);
+    lex.days = PhraseSet::new(days);
+    lex.parts = PhraseSet::new(parts);
+    lex.vague = PhraseSet::new(vague);
     lex
 });
-
-/// Whether the phrase `w` stands at token `i` (the first word may carry a proclitic, later
-/// words may not be separated by punctuation). Returns the last token.
-fn phrase_at(toks: &[Tok], i: usize, w: &[String]) -> Option<usize> {
-    if w.is_empty() || i + w.len() > toks.len() {
-        return None;
-    }
-    let ok = w.iter().enumerate().all(|(k, word)| {
-        let t = &toks[i + k];
-        if k == 0 {
-            unclitic(&t.f).iter().any(|c| c == word)
-        } else {
-            !t.any_break() && t.f == *word
-        }
-    });
-    ok.then_some(i + w.len() - 1)
-}
 
 /// A month name read at a token.
 #[derive(Debug, Clone, Copy)]
@@ -170,10 +166,7 @@ pub(crate) struct MonthAt {
 
 /// The month name at token `i`, with its pair if it has one (`تشرين الثاني/نوفمبر`).
 pub(crate) fn month_at(toks: &[Tok], i: usize) -> Option<MonthAt> {
-    let m = LEX
-        .months
-        .iter()
-        .find_map(|m| phrase_at(toks, i, &m.words).map(|last| (m, last)))?;
+    let m = LEX.months.at(toks, i)?;
     let mut at = MonthAt {
         number: m.0.number,
         hijri: m.0.hijri,
@@ -182,10 +175,7 @@ pub(crate) fn month_at(toks: &[Tok], i: usize) -> Option<MonthAt> {
     };
     // The pair: same month in another series, after a slash, in brackets or after a space.
     if toks.get(at.last + 1).is_some_and(|n| !n.hard_break()) {
-        let pair = LEX
-            .months
-            .iter()
-            .find_map(|p| phrase_at(toks, at.last + 1, &p.words).map(|l| (p, l)));
+        let pair = LEX.months.at(toks, at.last + 1);
         if let Some((p, last)) = pair.filter(|(p, _)| p.number == at.number && p.hijri == at.hijri)
         {
             let _ = p;
@@ -396,7 +386,7 @@ impl Ctx<'_> {
         let toks = self.toks;
         let mut j = i;
         let mut part = false;
-        if let Some(e) = LEX.parts.iter().find_map(|w| phrase_at(toks, j, w)) {
+        if let Some((_, e)) = LEX.parts.at(toks, j) {
             if self.joined(e + 1) {
                 part = true;
                 j = e + 1;
@@ -490,6 +480,34 @@ impl Ctx<'_> {
             if h == month.hijri || !month.hijri {
                 year = Some(y);
                 last = e;
+            }
+        }
+        // منتصف شهر آذار من العام الجاري, الثالث من أيلول من عام 2014.
+        if year.is_none()
+            && self.tok(last + 1).is_some_and(|t| t.f == "من")
+            && self.joined(last + 2)
+        {
+            if let Some((y, h, e)) =
+                year_after(toks, last + 2).filter(|&(_, h, _)| h == month.hijri)
+            {
+                let _ = h;
+                year = Some(y);
+                last = e;
+            } else if let Some(r) = self.reference.filter(|_| !month.hijri) {
+                let t = &toks[last + 2];
+                let d = if t.f == "هذا" || t.f == "هذه" {
+                    self.tok(last + 3)
+                        .filter(|n| LEX.units.get(&n.f) == Some(&CalUnit::Year))
+                        .map(|_| 0)
+                } else if LEX.units.get(&t.f) == Some(&CalUnit::Year) {
+                    dir_at(toks, last + 3)
+                } else {
+                    None
+                };
+                if let Some(d) = d {
+                    year = Some(i64::from(r.year() + i16::from(d)));
+                    last += 3;
+                }
             }
         }
         let mut dir = None;
@@ -607,12 +625,8 @@ impl Ctx<'_> {
     /// `أمس`, `اليوم`, `غداً` (and `اليوم الجمعة`, `اليوم 15 يوليو 2018`).
     fn relative_day_at(&self, i: usize) -> Option<Found> {
         let toks = self.toks;
-        let (w, off) = LEX
-            .days
-            .iter()
-            .find(|(w, _)| phrase_at(toks, i, w).is_some())?;
-        let last = phrase_at(toks, i, w)?;
-        if w.len() == 1 && w[0] == "اليوم" {
+        let (off, last) = LEX.days.at(toks, i)?;
+        if last == i && unclitic(&toks[i].f).iter().any(|c| c == "اليوم") {
             if let Some(n) = self.tok(last + 1).filter(|_| self.joined(last + 1)) {
                 if let Some(f) = self.weekday_at(last + 1).or_else(|| {
                     self.date_at(last + 1)
@@ -780,7 +794,7 @@ impl Ctx<'_> {
         };
         let (y, h, e) = year_at(toks, start)?;
         // 2000 مقاتل is a count, not a year.
-        if !word && !h && UNITS.at(toks, e + 1).is_some() {
+        if !word && !h && !crate::quantity::is_year_at(toks, start) {
             return None;
         }
         if h {
@@ -797,7 +811,7 @@ impl Ctx<'_> {
     }
 
     fn vague_at(&self, i: usize) -> Option<Found> {
-        let last = LEX.vague.iter().find_map(|w| phrase_at(self.toks, i, w))?;
+        let (_, last) = LEX.vague.at(self.toks, i)?;
         Some(Found {
             last,
             value: vague(),

@@ -564,10 +564,22 @@ mod tests {
 
     #[test]
     fn enums_use_the_contract_spelling() {
-        assert_eq!(serde_json::to_string(&Approx::MoreThan).unwrap(), "\"more_than\"");
+        assert_eq!(
+            serde_json::to_string(&Approx::MoreThan).unwrap(),
+            "\"more_than\""
+        );
         assert_eq!(serde_json::to_string(&EntityType::Fac).unwrap(), "\"FAC\"");
-        assert_eq!(serde_json::to_string(&OutletFrom::Metadata).unwrap(), "\"metadata\"");
-        assert_eq!(serde_json::to_string(&SourceKind::Anonymous).unwrap(), "\"anonymous\"");
-        assert_eq!(serde_json::to_string(&ClaimType::Transfer).unwrap(), "\"transfer\"");
+        assert_eq!(
+            serde_json::to_string(&OutletFrom::Metadata).unwrap(),
+            "\"metadata\""
+        );
+        assert_eq!(
+            serde_json::to_string(&SourceKind::Anonymous).unwrap(),
+            "\"anonymous\""
+        );
+        assert_eq!(
+            serde_json::to_string(&ClaimType::Transfer).unwrap(),
+            "\"transfer\""
+        );
     }
 }

@@ -8,6 +8,7 @@
 //! Someone adding a stage finds exactly one place to add it: [`Analyzer::standard`].
 
 use isnad_core::Document;
+use isnad_text::TextLayer;
 
 mod language;
 pub mod quantity;
@@ -20,8 +21,9 @@ pub trait Stage: Send + Sync {
     /// Short name used in diagnostics and benchmarks.
     fn name(&self) -> &'static str;
 
-    /// Fills this stage's fields of `doc`; never fails, writes diagnostics instead.
-    fn run(&self, doc: &mut Document);
+    /// Fills this stage's fields of `doc`, reading the sentences and tokens of its text from
+    /// `layer` (computed once per document); never fails, writes diagnostics instead.
+    fn run(&self, doc: &mut Document, layer: &TextLayer);
 }
 
 /// The per-document pipeline: stages run in order on each document.
@@ -49,8 +51,9 @@ impl Analyzer {
 
     /// Runs every stage on `doc`.
     pub fn analyze(&self, doc: &mut Document) {
+        let layer = TextLayer::new(&doc.text);
         for stage in &self.stages {
-            stage.run(doc);
+            stage.run(doc, &layer);
         }
     }
 }

@@ -42,6 +42,8 @@ struct Rules {
     paren_tag: Regex,
     /// `دمشق - سانا -` opening the body.
     bare_tag: Regex,
+    /// A first line that is only a byline: `مرصد الخابور - الحسكة`, `وكالة أنباء الشرق`.
+    byline_only: Regex,
 }
 
 fn rules() -> &'static Rules {
@@ -64,6 +66,8 @@ fn rules() -> &'static Rules {
             r"^(?:([^\s()\-–—:][^()\-–—:]{0,40}?)\s*[-–—]\s*)?([^\s()\-–—:][^()\-–—:]{0,30}?)\s*(?:[-–—:]+\s*|$)",
         )
         .unwrap(),
+        byline_only: Regex::new(r"^([^\s:：()\-–—][^:：()\-–—]{1,40}?)(?:\s*[-–—]\s*([^:：()\-–—]{2,30}))?$")
+            .unwrap(),
     })
 }
 
@@ -113,6 +117,9 @@ fn looks_like_outlet(name: &str) -> bool {
             "اذاعه",
             "تلفزيون",
             "مركز",
+            "مرصد",
+            "المرصد",
+            "وكالات",
         ]
         .iter()
         .any(|w| folded.starts_with(w))
@@ -178,6 +185,21 @@ pub fn read(text: &str) -> SourceLines {
         }
         if Some(i) != first_nonempty {
             continue;
+        }
+        // A first line that is nothing but a byline, `NAME` or `NAME - PLACE`, where NAME
+        // is a known outlet or is headed by an outlet noun (وكالة، قناة، صحيفة، مرصد ...).
+        // Short lines only: a headline is longer, and a sentence does not start with them.
+        if let Some(c) = r.byline_only.captures(trimmed) {
+            let name = c[1].trim();
+            let short = trimmed.split_whitespace().count() <= 6
+                && c.get(2)
+                    .is_none_or(|p| p.as_str().split_whitespace().count() <= 3);
+            if short && name.split_whitespace().count() <= 4 && looks_like_outlet(name) {
+                out.names.push((name.to_owned(), trimmed.to_owned()));
+                out.removed.push(trimmed.to_owned());
+                lines[i] = None;
+                continue;
+            }
         }
         // Tags opening the body: the name must be a known outlet.
         if let Some(c) = r.name_colon.captures(trimmed) {
@@ -299,6 +321,18 @@ mod tests {
         assert_eq!(names(&s), ["فرانس24", "أ ف ب", "رويترز"]);
         assert_eq!(s.text, "أعلنت الشرطة توقيف شخصين.");
         let s = read("أعلنت الشرطة توقيف شخصين.\nطاهر هاني");
+        assert!(s.names.is_empty());
+    }
+
+    #[test]
+    fn a_first_line_that_is_only_a_byline() {
+        let s = read("مرصد الخابور - الحسكة\nقال المراسل إن القافلة وصلت.");
+        assert_eq!(names(&s), ["مرصد الخابور"]);
+        assert_eq!(s.text, "قال المراسل إن القافلة وصلت.");
+        let s = read("وكالة أنباء الشرق\nوصلت القافلة إلى المدينة.");
+        assert_eq!(names(&s), ["وكالة أنباء الشرق"]);
+        // A headline headed by an outlet noun but long, or a sentence, is not a byline.
+        let s = read("موقع التواصل الاجتماعي يحذف آلاف الحسابات المزيفة في حملة جديدة\nنص.");
         assert!(s.names.is_empty());
     }
 

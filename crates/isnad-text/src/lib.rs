@@ -14,6 +14,7 @@
 
 pub mod char_index;
 pub mod fold;
+pub mod layer;
 mod lexicon;
 pub mod normalize;
 pub mod sentence;
@@ -21,6 +22,7 @@ pub mod token;
 
 pub use char_index::CharIndex;
 pub use fold::{fold, fold_char, fold_with_map, Folded};
+pub use layer::TextLayer;
 pub use normalize::{normalize, Normalized};
 pub use sentence::{clauses, sentences};
 pub use token::{tokens, Piece, PieceKind, Token, TokenKind};

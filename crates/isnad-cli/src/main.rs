@@ -1,0 +1,53 @@
+//! The `isnad` command.
+//!
+//! `isnad analyze PATH...` reads articles (plain text, HTML, JSON Lines, WARC, gzip of these),
+//! analyses each one and prints the `isnad-report/1` report. The binary owns only what a user
+//! touches: arguments, progress, output formats and exit codes; everything else lives in the
+//! library crates.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+mod analyze;
+mod output;
+mod progress;
+
+/// Who claims what in Arabic news, on whose word, and who copied whom.
+#[derive(Parser)]
+#[command(name = "isnad", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles and print the report.
+    Analyze(analyze::AnalyzeArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome: Result<ExitCode> = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(err) => {
+            let mut message = format!("isnad: error: {err}");
+            for cause in err.chain().skip(1) {
+                message.push_str(&format!("\n  caused by: {cause}"));
+            }
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Whether standard output is a terminal a person reads.
+fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}

@@ -1,0 +1,237 @@
+//! The three shapes of the report: one JSON object, JSON Lines, and a readable summary.
+//!
+//! All three are written as documents arrive, so memory does not grow with the corpus: the
+//! JSON object is opened, each document appended, and the cross-document parts (reuse,
+//! clusters) written when the corpus is complete. The JSON printed is exactly
+//! `serde_json::to_string(&Report)` would print for the same content; a test holds that.
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use isnad_core::{Cluster, Document, ReportLine, Reuse, REPORT_FORMAT};
+
+/// Output formats of `isnad analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One `isnad-report/1` JSON object.
+    Json,
+    /// One `{"type", "data"}` JSON object per line, documents first.
+    Jsonl,
+    /// A readable summary (the default on a terminal).
+    Text,
+}
+
+/// Receives the report piece by piece.
+pub trait Sink {
+    /// Writes one analysed document.
+    fn document(&mut self, doc: &Document) -> io::Result<()>;
+    /// Writes the cross-document results and closes the report.
+    fn finish(&mut self, reuse: &[Reuse], clusters: &[Cluster]) -> io::Result<()>;
+}
+
+/// The sink for `format`, writing to `out`.
+pub fn sink<'w>(format: Format, out: Box<dyn Write + 'w>) -> Box<dyn Sink + 'w> {
+    match format {
+        Format::Json => Box::new(JsonSink { out, count: 0 }),
+        Format::Jsonl => Box::new(JsonlSink { out }),
+        Format::Text => Box::new(TextSink { out, count: 0 }),
+    }
+}
+
+struct JsonSink<'w> {
+    out: Box<dyn Write + 'w>,
+    count: usize,
+}
+
+impl Sink for JsonSink<'_> {
+    fn document(&mut self, doc: &Document) -> io::Result<()> {
+        if self.count == 0 {
+            write!(self.out, "{{\"format\":\"{REPORT_FORMAT}\",\"documents\":[")?;
+        } else {
+            self.out.write_all(b",")?;
+        }
+        self.count += 1;
+        serde_json::to_writer(&mut self.out, doc)?;
+        Ok(())
+    }
+
+    fn finish(&mut self, reuse: &[Reuse], clusters: &[Cluster]) -> io::Result<()> {
+        if self.count == 0 {
+            write!(self.out, "{{\"format\":\"{REPORT_FORMAT}\",\"documents\":[")?;
+        }
+        self.out.write_all(b"],\"reuse\":")?;
+        serde_json::to_writer(&mut self.out, reuse)?;
+        self.out.write_all(b",\"clusters\":")?;
+        serde_json::to_writer(&mut self.out, clusters)?;
+        self.out.write_all(b"}\n")?;
+        self.out.flush()
+    }
+}
+
+struct JsonlSink<'w> {
+    out: Box<dyn Write + 'w>,
+}
+
+impl JsonlSink<'_> {
+    fn line(&mut self, line: &ReportLine) -> io::Result<()> {
+        serde_json::to_writer(&mut self.out, line)?;
+        self.out.write_all(b"\n")
+    }
+}
+
+impl Sink for JsonlSink<'_> {
+    fn document(&mut self, doc: &Document) -> io::Result<()> {
+        // The enum owns its document; cloning one document at a time keeps memory flat.
+        self.line(&ReportLine::Document(Box::new(doc.clone())))
+    }
+
+    fn finish(&mut self, reuse: &[Reuse], clusters: &[Cluster]) -> io::Result<()> {
+        for r in reuse {
+            self.line(&ReportLine::Reuse(r.clone()))?;
+        }
+        for c in clusters {
+            self.line(&ReportLine::Cluster(c.clone()))?;
+        }
+        self.out.flush()
+    }
+}
+
+/// A readable Arabic summary: per document, its metadata, counts and each finding in one line.
+struct TextSink<'w> {
+    out: Box<dyn Write + 'w>,
+    count: usize,
+}
+
+impl Sink for TextSink<'_> {
+    fn document(&mut self, doc: &Document) -> io::Result<()> {
+        self.count += 1;
+        let out = &mut self.out;
+        writeln!(out, "── {} ─ {}", self.count, doc.id)?;
+        let outlet = doc.outlet.as_deref().unwrap_or("وسيلة غير معروفة");
+        let published = doc.published.as_deref().unwrap_or("تاريخ غير معروف");
+        writeln!(
+            out,
+            "   الناشر: {outlet} · التاريخ: {published} · اللغة: {}",
+            doc.language
+        )?;
+        if let Some(title) = &doc.title {
+            writeln!(out, "   العنوان: {title}")?;
+        }
+        if let Some(credit) = &doc.credited {
+            writeln!(out, "   المصدر المذكور: {}", credit.text)?;
+        }
+        writeln!(
+            out,
+            "   كيانات {} · أرقام {} · تواريخ {} · إسنادات {} · ادعاءات {} · تأطير {} · {} حرفاً",
+            doc.entities.len(),
+            doc.quantities.len(),
+            doc.times.len(),
+            doc.attributions.len(),
+            doc.claims.len(),
+            doc.framing.len(),
+            doc.text.chars().count()
+        )?;
+        for a in &doc.attributions {
+            let chain: Vec<&str> = a
+                .chain
+                .iter()
+                .map(|l| l.text.as_deref().unwrap_or("؟"))
+                .collect();
+            writeln!(out, "   إسناد: {} ← «{}»", chain.join(" ← "), a.cue.text)?;
+        }
+        for c in &doc.claims {
+            writeln!(out, "   ادعاء ({:?}): {}", c.claim_type, c.trigger.text)?;
+        }
+        for q in &doc.quantities {
+            writeln!(out, "   رقم: {} = {} ({:?})", q.text, q.value, q.approx)?;
+        }
+        for t in &doc.times {
+            let value = t.value.as_deref().unwrap_or("غير محدد");
+            writeln!(out, "   تاريخ: {} = {value}", t.text)?;
+        }
+        for d in &doc.diagnostics {
+            writeln!(out, "   ملاحظة: {d}")?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, reuse: &[Reuse], clusters: &[Cluster]) -> io::Result<()> {
+        let out = &mut self.out;
+        writeln!(out, "══ {} وثيقة", self.count)?;
+        writeln!(out, "   نصوص منقولة: {} زوج", reuse.len())?;
+        for r in reuse {
+            let arrow = match r.direction.as_deref() {
+                Some("a->b") => format!("{} ← {}", r.b, r.a),
+                Some("b->a") => format!("{} ← {}", r.a, r.b),
+                _ => format!("{} ↔ {}", r.a, r.b),
+            };
+            writeln!(out, "   نقل: {arrow} ({:.0}%)", r.score * 100.0)?;
+        }
+        writeln!(out, "   أحداث مشتركة: {} مجموعة", clusters.len())?;
+        for c in clusters {
+            writeln!(
+                out,
+                "   حدث: {} · {} عضو · مصادر مستقلة: {}",
+                c.summary,
+                c.members.len(),
+                c.independent_sources
+            )?;
+            for conflict in &c.conflicts {
+                let values: Vec<String> = conflict
+                    .values
+                    .iter()
+                    .map(|v| format!("{} ({})", v.value, v.members.join("، ")))
+                    .collect();
+                writeln!(out, "     خلاف في {}: {}", conflict.role, values.join(" / "))?;
+            }
+        }
+        out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isnad_core::Report;
+
+    fn render(format: Format, docs: &[Document]) -> String {
+        let mut buf = Vec::new();
+        {
+            let mut sink = sink(format, Box::new(&mut buf));
+            for d in docs {
+                sink.document(d).unwrap();
+            }
+            sink.finish(&[], &[]).unwrap();
+        }
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn streamed_json_equals_the_serialised_report() {
+        let docs = vec![
+            Document::new("a", "a.txt", "نص أول"),
+            Document::new("b", "b.txt", "نص ثان"),
+        ];
+        let printed = render(Format::Json, &docs);
+        let expected = serde_json::to_string(&Report::new(docs)).unwrap();
+        assert_eq!(printed.trim_end(), expected);
+    }
+
+    #[test]
+    fn an_empty_report_is_still_valid_json() {
+        let printed = render(Format::Json, &[]);
+        let report: Report = serde_json::from_str(&printed).unwrap();
+        assert!(report.documents.is_empty());
+    }
+
+    #[test]
+    fn jsonl_puts_one_tagged_object_per_line() {
+        let docs = vec![Document::new("a", "a.txt", "نص")];
+        let printed = render(Format::Jsonl, &docs);
+        let lines: Vec<&str> = printed.lines().collect();
+        assert_eq!(lines.len(), 1);
+        let v: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+        assert_eq!(v["type"], "document");
+        assert_eq!(v["data"]["id"], "a");
+    }
+}

@@ -1,0 +1,344 @@
+//! End-to-end tests of the `isnad` binary, run as a user runs it.
+//!
+//! One test binary with a function per behaviour (ripgrep's `tests/tests.rs` layout). Tests on
+//! real articles read `../shared/data` and say so plainly when it is missing.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn shared_data(rel: &str) -> Option<PathBuf> {
+    let path = repo_root().join("../shared/data").join(rel);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!(
+            "skipped: {} is missing (the shared data set lives beside the repository)",
+            path.display()
+        );
+        None
+    }
+}
+
+fn isnad(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .expect("the isnad binary runs")
+}
+
+fn isnad_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(args)
+        .current_dir(repo_root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the isnad binary runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json_report(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON report ({e}); stderr:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// Every `start`/`end` pair anywhere in a document slices its text in code points, and the
+/// slice equals the `text` printed beside it.
+fn check_offsets(doc: &Value) {
+    let text: Vec<char> = doc["text"].as_str().unwrap().chars().collect();
+    fn walk(v: &Value, text: &[char], id: &str) {
+        match v {
+            Value::Object(map) => {
+                if let (Some(s), Some(e)) = (map.get("start"), map.get("end")) {
+                    let (s, e) = (s.as_u64().unwrap() as usize, e.as_u64().unwrap() as usize);
+                    assert!(
+                        s <= e && e <= text.len(),
+                        "{id}: span {s}..{e} outside text of {} chars",
+                        text.len()
+                    );
+                    if let Some(Value::String(t)) = map.get("text") {
+                        let slice: String = text[s..e].iter().collect();
+                        assert_eq!(&slice, t, "{id}: span {s}..{e} does not slice its text");
+                    }
+                }
+                for child in map.values() {
+                    walk(child, text, id);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|c| walk(c, text, id)),
+            _ => {}
+        }
+    }
+    let id = doc["id"].as_str().unwrap();
+    for key in [
+        "entities",
+        "quantities",
+        "times",
+        "attributions",
+        "claims",
+        "framing",
+    ] {
+        walk(&doc[key], &text, id);
+    }
+}
+
+fn docs(report: &Value) -> &Vec<Value> {
+    report["documents"].as_array().unwrap()
+}
+
+fn doc<'r>(report: &'r Value, id: &str) -> &'r Value {
+    docs(report)
+        .iter()
+        .find(|d| d["id"] == id)
+        .unwrap_or_else(|| panic!("no document {id} in the report"))
+}
+
+#[test]
+fn analyze_examples_prints_a_report_that_meets_the_schema() {
+    let out = isnad(&["analyze", "examples", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = json_report(&out);
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("docs/report.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "schema violations:\n{}",
+        errors.join("\n")
+    );
+    assert_eq!(report["format"], "isnad-report/1");
+    assert_eq!(
+        docs(&report).len(),
+        6,
+        "five files, one of them JSON Lines with two records"
+    );
+    for d in docs(&report) {
+        check_offsets(d);
+        assert_eq!(d["language"], "ar", "{}", d["id"]);
+    }
+}
+
+#[test]
+fn the_examples_carry_outlets_dates_and_no_page_furniture() {
+    let report = json_report(&isnad(&["analyze", "examples", "--format", "json"]));
+
+    let sindiyan = doc(&report, "sindiyan-2026-03-10");
+    assert_eq!(sindiyan["outlet_from"], "text");
+    assert!(sindiyan["outlet"].as_str().unwrap().contains("السنديان"));
+    assert_eq!(sindiyan["published"], "2026-03-10");
+    let text = sindiyan["text"].as_str().unwrap();
+    for furniture in [
+        "عاجل",
+        "إقرأ أيضاً",
+        "ملفات تعريف الارتباط",
+        "شارك\n",
+        "المصدر:",
+    ] {
+        assert!(
+            !text.contains(furniture),
+            "furniture {furniture:?} left in {text}"
+        );
+    }
+    assert!(text.contains("نحو 120 محتجزاً"));
+
+    let madar = doc(&report, "madar-2026-03-10");
+    assert_eq!(madar["outlet"], "قناة المدار");
+    assert_eq!(madar["outlet_from"], "metadata");
+    assert_eq!(madar["published"], "2026-03-10");
+    let text = madar["text"].as_str().unwrap();
+    assert!(text.contains("نقلت وكالة أنباء السنديان"));
+    for furniture in [
+        "الرئيسية",
+        "ملفات تعريف الارتباط",
+        "اقرأ أيضاً",
+        "تعليق من قارئ",
+        "جميع الحقوق محفوظة",
+        "فيسبوك",
+    ] {
+        assert!(
+            !text.contains(furniture),
+            "furniture {furniture:?} left in the HTML text"
+        );
+    }
+
+    let shahid = doc(&report, "shahid-2026-0311-17");
+    assert_eq!(shahid["outlet"], "صحيفة الشاهد");
+    assert_eq!(shahid["credited"]["text"], "قناة المدار");
+    assert!(!shahid["text"].as_str().unwrap().contains("المصدر:"));
+
+    let furat = docs(&report)
+        .iter()
+        .find(|d| d["source"].as_str().unwrap().contains("furat"))
+        .expect("the WARC response record is read");
+    assert_eq!(furat["outlet"], "شبكة الفرات الإخبارية");
+    assert_eq!(furat["published"], "2026-03-12");
+    assert!(furat["text"]
+        .as_str()
+        .unwrap()
+        .contains("نفى المتحدث باسم التحالف الدولي"));
+
+    let khabour = doc(&report, "khabour-cp1256");
+    let text = khabour["text"].as_str().unwrap();
+    assert!(
+        text.contains("قرابة مئة وعشرين سجيناً"),
+        "Windows-1256 decoded: {text}"
+    );
+    let diagnostics = khabour["diagnostics"].to_string();
+    assert!(
+        diagnostics.contains("windows-1256"),
+        "the detected encoding is reported: {diagnostics}"
+    );
+}
+
+#[test]
+fn jsonl_output_streams_documents_first() {
+    let out = isnad(&["analyze", "examples", "--format", "jsonl"]);
+    assert!(out.status.success());
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.iter().filter(|l| l["type"] == "document").count(), 6);
+    let first_other = lines
+        .iter()
+        .position(|l| l["type"] != "document")
+        .unwrap_or(lines.len());
+    assert!(lines[first_other..].iter().all(|l| l["type"] != "document"));
+}
+
+#[test]
+fn text_output_is_a_readable_arabic_summary() {
+    let out = isnad(&["analyze", "examples/feeds.jsonl", "--format", "text"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("الناشر: الجسر نت"), "{text}");
+    assert!(text.contains("2 وثيقة"), "{text}");
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let out = isnad_with_stdin(
+        &["analyze", "-", "--format", "json"],
+        "قالت مصادر محلية إن قافلة من الشاحنات وصلت إلى المدينة صباح اليوم.\n".as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = json_report(&out);
+    assert_eq!(docs(&report).len(), 1);
+    assert!(docs(&report)[0]["text"].as_str().unwrap().contains("قافلة"));
+}
+
+#[test]
+fn bad_inputs_are_named_and_skipped_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("good.txt"),
+        "أعلنت وزارة الصحة في بيروت عن افتتاح مستشفى جديد في المدينة.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    std::fs::write(
+        dir.path().join("image.txt"),
+        [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1, 2, 3, 0, 0],
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("feed.jsonl"),
+        "{\"id\": \"ok-1\", \"text\": \"نص الخبر الأول عن المدينة والقافلة.\"}\n{\"id\": broken\n{\"id\": \"ok-2\", \"text\": \"نص الخبر الثاني عن الطريق والقافلة.\"}\n",
+    )
+    .unwrap();
+    let out = isnad(&["analyze", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a failed input sets exit code 1"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("empty.txt"), "{stderr}");
+    assert!(stderr.contains("image.txt"), "{stderr}");
+    assert!(stderr.contains("feed.jsonl"), "{stderr}");
+    let report = json_report(&out);
+    let ids: Vec<&str> = docs(&report)
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"good") && ids.contains(&"ok-1") && ids.contains(&"ok-2"),
+        "{ids:?}"
+    );
+}
+
+#[test]
+fn a_missing_path_is_an_error_that_names_it() {
+    let out = isnad(&["analyze", "no/such/dir", "--format", "json"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/dir"));
+}
+
+#[test]
+fn gold_articles_keep_their_ids_outlets_dates_and_offsets() {
+    let Some(input) = shared_data("gold/dev.input.jsonl") else {
+        return;
+    };
+    let out = isnad(&[
+        "analyze",
+        input.to_str().unwrap(),
+        "--format",
+        "json",
+        "--threads",
+        "2",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = json_report(&out);
+    let originals: Vec<Value> = std::fs::read_to_string(&input)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs(&report).len(), originals.len());
+    for (got, original) in docs(&report).iter().zip(&originals) {
+        assert_eq!(got["id"], original["id"], "input order is kept");
+        assert_eq!(got["outlet"], original["outlet"]);
+        assert_eq!(got["outlet_from"], "metadata");
+        assert_eq!(got["published"], original["published"]);
+        assert_eq!(got["title"], original["title"]);
+        assert_eq!(got["language"], "ar");
+        assert_eq!(
+            got["text"], original["text"],
+            "clean articles keep their text"
+        );
+        check_offsets(got);
+    }
+}

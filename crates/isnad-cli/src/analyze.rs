@@ -102,7 +102,6 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
         }
     }
     flush(&mut batch)?;
-    drop(flush);
     sink.finish(&[], &[]).context("cannot write the report")?;
     progress.finish(documents, failed);
 

@@ -12,6 +12,8 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 mod analyze;
+mod cmd_framing;
+mod cmd_ner;
 mod output;
 mod progress;
 
@@ -27,12 +29,28 @@ struct Cli {
 enum Command {
     /// Analyse articles and print the report.
     Analyze(analyze::AnalyzeArgs),
+    /// Tag CoNLL tokens with named entities (IOB2, ANERcorp types).
+    Tag(cmd_ner::TagArgs),
+    /// Rebuild a bundled model from its training data.
+    #[command(subcommand)]
+    Train(Train),
+}
+
+#[derive(Subcommand)]
+enum Train {
+    /// The named-entity tagger, from ANERcorp.
+    Ner(cmd_ner::TrainNerArgs),
+    /// The persuasion-technique classifier, from ArAIEval.
+    Framing(cmd_framing::TrainFramingArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome: Result<ExitCode> = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Tag(args) => cmd_ner::tag(args),
+        Command::Train(Train::Ner(args)) => cmd_ner::train(args),
+        Command::Train(Train::Framing(args)) => cmd_framing::train(args),
     };
     match outcome {
         Ok(code) => code,

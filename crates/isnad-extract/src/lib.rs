@@ -10,7 +10,9 @@
 use isnad_core::Document;
 use isnad_text::TextLayer;
 
+pub mod framing;
 mod language;
+pub mod ner;
 pub mod quantity;
 pub mod time;
 

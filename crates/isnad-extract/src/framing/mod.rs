@@ -1,0 +1,1 @@
+//! Framing: loaded language and persuasion techniques (being written).

@@ -19,11 +19,18 @@
 //! (reported as *more than* 10/100/1000, and `عشرات الآلاف` as more than 10000), `بضعة`
 //! (the range 3-9), and a definite number after a definite noun (`الانتحاريون العشرة`).
 //!
-//! What is not a quantity: years and the day number of a date (the time finder reports those),
-//! clock times, figures in names (`اف 16`, `إس 300`, `F-16`, `كوفيد-19`), reference numbers
-//! (`القرار 2254`), phone numbers, ordinals (not in the lexicon), `الاثنين` (a weekday), and a
-//! lone `واحد` that does not follow a counted noun. A four-digit number from 1800 to 2100 is
-//! taken as a year unless a counted noun follows it (`نحو 3000 جندي`).
+//! What is not a quantity: years and the day number of a date (the time finder reports those,
+//! also in ranges of days such as `يومي 20 و21 أيار`), clock times, figures in names
+//! (`اف 16`, `إس 300`, `F-16`, `كوفيد-19`, `فرانس 24`), numbers naming a thing after a definite
+//! noun (`الدورة 73`, `القرار 2254`), phone numbers and scores (two bare numbers side by side,
+//! `3-1`), ordinals (not in the lexicon), `الاثنين` as a weekday, and a lone `واحد` that does
+//! not follow a counted noun. A four-digit number from 1800 to 2100 is a year when a year cue
+//! stands before it (`في`, `منذ`, `عام`, a month) or when no word that could be its counted
+//! noun follows it; `نحو 3000 جندي` and `إلى 2000 وفاة` are counts.
+//!
+//! Units are reported as the text states them and never converted (`45 ألف كيلومتر` is
+//! 45000 `km`); `مليون ونصف المليون` is 1500000. A nisba noun after a figure (`60 فلسطينيا`)
+//! counts people.
 
 mod number;
 pub(crate) mod scan;
@@ -388,6 +395,15 @@ pub(crate) fn is_year_at(toks: &[Tok], i: usize) -> bool {
     }) {
         return false;
     }
+    // في 2014 و2015: the second of two years.
+    if i >= 2
+        && toks[i - 1].f == "و"
+        && !t.any_break()
+        && toks[i - 2].kind == Kind::Num
+        && toks[i - 2].f.len() == 4
+    {
+        return true;
+    }
     let cue = i > 0
         && !t.any_break()
         && (unclitic(&toks[i - 1].f)
@@ -421,7 +437,14 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
     while i < toks.len() {
         match quantity_at(&toks, i, free) {
             Some(q) => {
-                let (s, e) = (toks[q.first].start, toks[q.last].end);
+                let (mut s, e) = (toks[q.first].start, toks[q.last].end);
+                // The minus sign of a negative figure belongs to its span.
+                if q.value < 0.0
+                    && toks[q.first].kind == Kind::Num
+                    && toks[q.first].gap.ends_with('-')
+                {
+                    s -= 1;
+                }
                 out.push(Quantity {
                     start: idx.cp(s),
                     end: idx.cp(e),
@@ -539,7 +562,7 @@ fn quantity_at(toks: &[Tok], i: usize, free: usize) -> Option<Found> {
     // A definite number after a definite plural: الانتحاريون العشرة.
     if let Some(rest) = undefinite(&t.f) {
         let small =
-            matches!(number::word(rest), Some((v, WordKind::Unit | WordKind::TenTail)) if v >= 3.0);
+            matches!(number::word(rest), Some((v, WordKind::Unit | WordKind::TenTail)) if v >= 2.0);
         let prev = i.checked_sub(1).filter(|&p| p >= free).map(|p| &toks[p]);
         if let Some(p) = prev.filter(|p| small && !t.any_break() && p.f.starts_with("ال")) {
             let plural = p.f.ends_with("ون") || p.f.ends_with("ين") || p.f.ends_with("ات");

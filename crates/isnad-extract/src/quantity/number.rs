@@ -199,10 +199,46 @@ fn fits(cur: f64, v: f64) -> bool {
 /// Reads the number starting at token `i`, if one starts there.
 pub(crate) fn number_at(toks: &[Tok], i: usize) -> Option<NumMatch> {
     let t = toks.get(i)?;
-    if t.kind == Kind::Num {
-        return digits_at(toks, i);
+    let mut m = if t.kind == Kind::Num {
+        digits_at(toks, i)?
+    } else {
+        words_at(toks, i)?
+    };
+    // مليون ونصف (المليون), ألف ونصف: half the scale the number ends with.
+    if let Some((s, WordKind::Scale)) = (m.last > i || t.kind == Kind::Word)
+        .then(|| word_at(&toks[m.last], m.last == i))
+        .flatten()
+    {
+        let half = match toks
+            .get(m.last + 1)
+            .filter(|n| !n.any_break())
+            .map(|n| n.f.as_str())
+        {
+            Some("ونصف") => Some(m.last + 1),
+            Some("و")
+                if toks
+                    .get(m.last + 2)
+                    .is_some_and(|n| n.f == "نصف" && !n.any_break()) =>
+            {
+                Some(m.last + 2)
+            }
+            _ => None,
+        };
+        if let Some(h) = half {
+            m.value += s / 2.0;
+            m.last = h;
+            if toks.get(h + 1).is_some_and(|n| {
+                !n.any_break()
+                    && n.f
+                        .strip_prefix("ال")
+                        .and_then(word)
+                        .is_some_and(|w| w.1 == WordKind::Scale)
+            }) {
+                m.last = h + 1;
+            }
+        }
     }
-    words_at(toks, i)
+    Some(m)
 }
 
 fn digits_at(toks: &[Tok], i: usize) -> Option<NumMatch> {
@@ -444,6 +480,8 @@ mod tests {
             ("مئتي ألف", 200_000.0),
             ("متين تلاتة وستين", 263.0),
             ("واحد فاصلة واحد", 1.1),
+            ("مليون ونصف المليون", 1_500_000.0),
+            ("3 آلاف ونصف", 3500.0),
         ] {
             assert_eq!(parse_number(s), Some(v), "{s}");
         }

@@ -181,6 +181,8 @@ fn not_quantities() {
 fn four_digit_numbers_are_years_unless_they_count() {
     check("في 2011 اندلعت الاحتجاجات", &[]);
     check("حتى 2020", &[]);
+    check("جرت الانتخابات في 2014 و2015", &[]);
+    check("قال مراسل فرانس 24", &[]);
     check(
         "ارتفعت الحصيلة إلى 2000 وفاة",
         &[(2000.0, Exact, Some("death"))],
@@ -190,7 +192,20 @@ fn four_digit_numbers_are_years_unless_they_count() {
 }
 
 #[test]
+fn halves_of_scales() {
+    check(
+        "نزح مليون ونصف المليون شخص",
+        &[(1_500_000.0, Exact, Some("person"))],
+    );
+    check(
+        "يعيش 24 مليون نسمة",
+        &[(24_000_000.0, Exact, Some("person"))],
+    );
+}
+
+#[test]
 fn adjectival_one_and_two() {
+    check("أطلق سراح الصحفيين الاثنين", &[(2.0, Exact, Some("person"))]);
     check("اعتقل سوريين اثنين", &[(2.0, Exact, Some("person"))]);
     check(
         "قتل أكثر من 60 فلسطينيا",

@@ -61,6 +61,7 @@ struct Lexicon {
     seasons: HashMap<String, i8>,
     preps: Vec<String>,
     vague: PhraseSet<()>,
+    not_time: PhraseSet<()>,
     ordinals: HashMap<String, i8>,
 }
 
@@ -77,8 +78,8 @@ fn words(s: &str) -> Vec<String> {
 }
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
-    let (mut months, mut days, mut parts, mut vague) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut months, mut days, mut parts, mut vague, mut not_time) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut lex = Lexicon {
         months: PhraseSet::new([]),
         weekdays: HashMap::new(),
@@ -89,6 +90,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         seasons: HashMap::new(),
         preps: Vec::new(),
         vague: PhraseSet::new([]),
+        not_time: PhraseSet::new([]),
         ordinals: HashMap::new(),
     };
     for line in data_lines(include_str!("../../data/months.txt")) {
@@ -142,6 +144,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             }
             "prep" => lex.preps.push(one),
             "vague" => vague.push((w, ())),
+            "not" => not_time.push((w, ())),
             "ordinal" => {
                 lex.ordinals.insert(one, num as i8);
             }
@@ -152,6 +155,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     lex.days = PhraseSet::new(days);
     lex.parts = PhraseSet::new(parts);
     lex.vague = PhraseSet::new(vague);
+    lex.not_time = PhraseSet::new(not_time);
     lex
 });
 
@@ -568,6 +572,14 @@ impl Ctx<'_> {
         if j == i && !toks[j].f.contains("ال") {
             return None;
         }
+        // الصحفيين الاثنين: "the two", after a definite plural, is not Monday.
+        if wd == 1 && j == i && i > 0 && !toks[i].any_break() {
+            let p = &toks[i - 1].f;
+            if p.starts_with("ال") && ["ين", "ون", "ات", "ان"].iter().any(|s| p.ends_with(s))
+            {
+                return None;
+            }
+        }
         let mut last = j;
         let mut dir = None;
         if let Some(d) = dir_at(toks, j + 1) {
@@ -899,6 +911,10 @@ pub fn find_times(text: &str, reference: Option<Date>) -> Vec<Time> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if let Some((_, last)) = LEX.not_time.at(&toks, i) {
+            i = last + 1;
+            continue;
+        }
         match ctx.time_at(i) {
             Some((first, f)) => {
                 let (s, e) = (toks[first].start, toks[f.last].end);

@@ -184,6 +184,29 @@ static NAME_PREFIXES: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Adverbs in -يا that follow figures without naming people (`500 برميل يوميا` aside, `300 حاليا`).
+const NISBA_ADVERBS: &[&str] = &[
+    "حاليا",
+    "يوميا",
+    "سنويا",
+    "شهريا",
+    "اسبوعيا",
+    "رسميا",
+    "فعليا",
+    "جزئيا",
+    "كليا",
+    "نهائيا",
+    "مبدئيا",
+    "اضافيا",
+    "اجماليا",
+    "تقريبيا",
+    "مجانيا",
+    "عالميا",
+    "محليا",
+    "دوليا",
+    "شخصيا",
+];
+
 /// Small words after which a lone `واحد` is not a count ("one of", "no one").
 const NOT_BEFORE_ONE: &[&str] = &[
     "من", "في", "الي", "علي", "عن", "او", "و", "ان", "لا", "كل", "اي", "هو", "هي", "قال", "كان",
@@ -273,6 +296,10 @@ fn not_a_count(toks: &[Tok], i: usize, m: &NumMatch) -> bool {
         {
             return true;
         }
+    }
+    // A number word right after digits is not a second count: 10 صفر 1440 هـ (a Hijri month).
+    if m.words && prev.is_some_and(|p| p.kind == Kind::Num) && !t.any_break() {
+        return true;
     }
     // A year, unless it reads as a count.
     if m.plain_int && is_year_at(toks, i) {
@@ -645,6 +672,7 @@ fn counted_after(toks: &[Tok], last: usize, definite: bool) -> (usize, Option<St
         && n.f.chars().count() >= 5
         && (n.f.ends_with("يا") || n.f.ends_with("يين") || n.f.ends_with("يون"))
         && !n.f.starts_with("ال")
+        && !NISBA_ADVERBS.contains(&n.f.as_str())
     {
         return (last + 1, Some("person".to_string()));
     }

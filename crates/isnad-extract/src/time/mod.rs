@@ -388,7 +388,16 @@ impl Ctx<'_> {
     /// or `[part] [شهر] MONTH [year] [dir]`; also `day من الجاري`.
     fn date_at(&self, i: usize) -> Option<Found> {
         let toks = self.toks;
-        let mut j = i;
+        // الـ7 من أيار: the article written apart from the digits.
+        let mut j = if toks[i].f == "ال"
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.kind == Kind::Num && n.attached())
+        {
+            i + 1
+        } else {
+            i
+        };
         let mut part = false;
         if let Some((_, e)) = LEX.parts.at(toks, j) {
             if self.joined(e + 1) {

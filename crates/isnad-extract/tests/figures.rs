@@ -86,6 +86,10 @@ fn duckling_numerals() {
     let share = grammar_ok as f64 / n as f64;
     println!("Numeral: grammar {grammar_ok}/{n} = {:.1}%, find_quantities on the bare text {finder_ok}/{n} = {:.1}%", 100.0 * share, 100.0 * finder_ok as f64 / n as f64);
     assert!(share >= 0.95, "numerals parsed right: {share:.3}");
+    assert!(
+        finder_ok as f64 / n as f64 >= 0.9,
+        "numerals found in bare text: {finder_ok}/{n}"
+    );
 }
 
 /// Duckling's base units for the measures it knows, as multiples of ours.
@@ -316,8 +320,8 @@ fn gold_quantities() {
     let (p, r, f) = prf(tp_v, np, ng);
     let (pa, ra, fa) = prf(tp_va, np, ng);
     println!("gold quantities (value): P {p:.3} R {r:.3} F1 {f:.3}; (value+approx): P {pa:.3} R {ra:.3} F1 {fa:.3}; pred {np} gold {ng}");
-    assert!(f >= 0.8, "quantity F1 {f:.3}");
-    assert!(fa >= 0.75, "quantity+approx F1 {fa:.3}");
+    assert!(f >= 0.9, "quantity F1 {f:.3}");
+    assert!(fa >= 0.9, "quantity+approx F1 {fa:.3}");
 }
 
 #[test]
@@ -361,8 +365,8 @@ fn gold_times() {
     let (p, r, f) = prf(tp, np, ng);
     let acc = val_ok as f64 / val_n.max(1) as f64;
     println!("gold times (span): P {p:.3} R {r:.3} F1 {f:.3}; value accuracy {val_ok}/{val_n} = {acc:.3}; pred {np} gold {ng}");
-    assert!(f >= 0.75, "time span F1 {f:.3}");
-    assert!(acc >= 0.8, "time value accuracy {acc:.3}");
+    assert!(f >= 0.9, "time span F1 {f:.3}");
+    assert!(acc >= 0.9, "time value accuracy {acc:.3}");
 }
 
 /// Duckling's `datetime (2013, 2, 12, 0, 0, 0) Day` as our ISO value, for day, month and
@@ -389,6 +393,7 @@ fn duckling_times() {
     };
     let reference = Date::new(2013, 2, 12).unwrap();
     let mut by_kind: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    let mut conv = 0;
     for line in jsonl(&p) {
         let exp = line["expected"].as_str().unwrap_or("None");
         let kind = match duckling_date(exp) {
@@ -411,8 +416,19 @@ fn duckling_times() {
                 }),
                 None => exp == "None" && found.is_empty(),
             };
+            // Duckling reads a bare weekday or month forward (the next one); news, and this
+            // finder, read it backward. Count the misses that only differ by that convention.
+            let convention = want.as_ref().is_some_and(|w| {
+                found.iter().filter_map(|f| f.value.as_deref()).any(|v| {
+                    let (a, b) = (v.parse::<Date>(), w.parse::<Date>());
+                    v.len() == w.len() && v.get(4..) == w.get(4..)
+                        || matches!((a, b), (Ok(a), Ok(b)) if (b - a).get_days() % 7 == 0 && a.weekday() == b.weekday())
+                })
+            });
             if ok {
                 e.1 += 1;
+            } else if convention {
+                conv += 1;
             } else if want.is_some() {
                 println!(
                     "time miss: {t} -> {:?}, want {want:?}",
@@ -432,6 +448,9 @@ fn duckling_times() {
             ok += kok;
         }
     }
+    println!(
+        "Time.jsonl: {conv} more differ from Duckling only by the forward/backward convention"
+    );
     println!(
         "Time.jsonl day/month/year: {ok}/{n} = {:.1}%",
         100.0 * ok as f64 / n.max(1) as f64

@@ -297,6 +297,14 @@ fn not_a_count(toks: &[Tok], i: usize, m: &NumMatch) -> bool {
             return true;
         }
     }
+    // شهر 3: a month by its number.
+    if prev.is_some_and(|p| unclitic(&p.f).iter().any(|c| c == "شهر"))
+        && !t.any_break()
+        && (1.0..=12.0).contains(&m.value)
+        && m.last == i
+    {
+        return true;
+    }
     // A number word right after digits is not a second count: 10 صفر 1440 هـ (a Hijri month).
     if m.words && prev.is_some_and(|p| p.kind == Kind::Num) && !t.any_break() {
         return true;

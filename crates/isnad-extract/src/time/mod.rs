@@ -475,18 +475,30 @@ impl Ctx<'_> {
         if k > i && !self.joined(mstart) {
             return None;
         }
-        // A misspelt or unknown first half of a pair: حزيرن/يونيو.
-        let (month, skipped) = match month_at(toks, mstart) {
-            Some(m) => (m, false),
+        // A misspelt or unknown first half of a pair: حزيرن/يونيو; or the month by its number
+        // after شهر (colloquial and some outlets: شهر 3, شهر عشرة).
+        let month = match month_at(toks, mstart) {
+            Some(m) => m,
+            None if mstart > k => {
+                let (n, last) = crate::quantity::number_value_at(toks, mstart)?;
+                if n.fract() != 0.0 || !(1.0..=12.0).contains(&n) || last != mstart {
+                    return None;
+                }
+                MonthAt {
+                    number: n as i8,
+                    hijri: false,
+                    ambiguous: false,
+                    last,
+                }
+            }
             None => {
                 let n = self.tok(mstart + 1)?;
                 if toks[mstart].kind != Kind::Word || n.gap.trim() != "/" {
                     return None;
                 }
-                (month_at(toks, mstart + 1)?, true)
+                month_at(toks, mstart + 1)?
             }
         };
-        let _ = skipped;
         let mut last = month.last;
         let mut year = None;
         if let Some((y, h, e)) = year_after(toks, last + 1) {
@@ -839,31 +851,53 @@ impl Ctx<'_> {
         })
     }
 
-    /// `21/09/2013`, `2/2013`.
+    /// `21/09/2013`, `2018-06-15`, `15.06.2018` (one digit run), `2/2013`.
     fn numeric_at(&self, i: usize) -> Option<Found> {
         let toks = self.toks;
         let a = toks.get(i).filter(|t| t.kind == Kind::Num)?;
-        let b = toks
-            .get(i + 1)
-            .filter(|t| t.kind == Kind::Num && t.gap.trim() == "/")?;
-        let c = toks
-            .get(i + 2)
-            .filter(|t| t.kind == Kind::Num && t.gap.trim() == "/");
-        let (x, y): (i64, i64) = (a.f.parse().ok()?, b.f.parse().ok()?);
-        if let Some(c) = c {
-            let z: i64 = c.f.parse().ok()?;
-            let date = Date::new(
-                i16::try_from(z).ok()?,
-                i8::try_from(y).ok()?,
-                i8::try_from(x).ok()?,
+        let ymd = |p: [i64; 3]| -> Option<Date> {
+            let (y, m, d) = if p[0] >= 1000 {
+                (p[0], p[1], p[2])
+            } else {
+                (p[2], p[1], p[0])
+            };
+            if !(1900..=2100).contains(&y) {
+                return None;
+            }
+            Date::new(
+                i16::try_from(y).ok()?,
+                i8::try_from(m).ok()?,
+                i8::try_from(d).ok()?,
             )
-            .ok()?;
-            return Some(Found {
-                last: i + 2,
-                value: day_value(date),
+            .ok()
+        };
+        // One digit run with dots: 15.06.2018.
+        let parts: Vec<i64> = a.f.split('.').filter_map(|p| p.parse().ok()).collect();
+        if parts.len() == 3 && a.f.split('.').count() == 3 {
+            return ymd([parts[0], parts[1], parts[2]]).map(|d| Found {
+                last: i,
+                value: day_value(d),
             });
         }
-        if (1..=12).contains(&x) && (1900..=2100).contains(&y) {
+        let sep = toks
+            .get(i + 1)
+            .filter(|t| t.kind == Kind::Num)
+            .map(|t| t.gap.trim())?;
+        if !matches!(sep, "/" | "-" | ".") || toks[i + 1].gap.contains(' ') {
+            return None;
+        }
+        let (x, y): (i64, i64) = (a.f.parse().ok()?, toks[i + 1].f.parse().ok()?);
+        if let Some(c) = toks
+            .get(i + 2)
+            .filter(|t| t.kind == Kind::Num && t.gap.trim() == sep && !t.gap.contains(' '))
+        {
+            let z: i64 = c.f.parse().ok()?;
+            return ymd([x, y, z]).map(|d| Found {
+                last: i + 2,
+                value: day_value(d),
+            });
+        }
+        if sep == "/" && (1..=12).contains(&x) && (1900..=2100).contains(&y) {
             return Some(Found {
                 last: i + 1,
                 value: month_value(y as i16, x as i8),

@@ -1,0 +1,305 @@
+//! The reuse index: fingerprints in, reuse pairs out.
+//!
+//! # Candidates: an inverted index of word n-grams
+//!
+//! Every distinct word [`Params::shingle`]-gram of a document is hashed to 64 bits and its
+//! posting list records the documents holding it (passim's design). A pair of documents is a
+//! **candidate** when they share at least [`Params::min_shared`] shingles; shingles held by
+//! more than [`Params::max_df`] documents are set phrases (greetings, agency sign-offs, the
+//! titles of officials) and are not counted, so the work stays near-linear in the corpus.
+//!
+//! Why not MinHash with banded LSH: LSH finds pairs of high *Jaccard* similarity, but reuse is
+//! about *containment*. One paragraph of agency copy inside a long article gives a Jaccard of
+//! 0.05 to 0.1 (on the gold articles, one expected pair is at 0.08), which an LSH tuned to 0.3
+//! or more misses almost surely; lowering the threshold that far multiplies the bands and the
+//! false candidates. The inverted index counts shared shingles exactly, finds every pair that
+//! shares a passage of about `shingle + min_shared - 1` words, and costs less memory than it
+//! sounds: one map entry per distinct shingle and 8 bytes per posting.
+//! `benches/datasketch_compare.py` measures this index against datasketch's `MinHashLSH`.
+//!
+//! # Verification
+//!
+//! Each candidate is aligned word by word ([`crate::align`]); the passages found become a
+//! [`Reuse`] when they cover at least [`Params::min_score`] of the shorter text.
+//!
+//! # Streaming
+//!
+//! [`ReuseIndex::add`] (or [`ReuseIndex::insert`] of a [`Fingerprint`] made elsewhere, for
+//! instance on the thread that analysed the document) adds one document; nothing of the
+//! document's text is kept. [`ReuseIndex::pairs_for`] answers for one document against all the
+//! others (a store adding documents to a persisted corpus), and [`ReuseIndex::finish`] gives
+//! every pair once, in a deterministic order, using all cores.
+
+use std::collections::HashMap;
+
+use isnad_core::{Document, Passage, Reuse};
+use rayon::prelude::*;
+
+use crate::align::{align, AlignParams, BigramIndex, IdMap};
+use crate::fingerprint::{shingles, Fingerprint};
+
+/// Parameters of reuse detection. [`Params::default`] is tuned on the PAN-style development
+/// set and the gold articles; each field says why it has its value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// Words per shingle (4). Four folded, clitic-stripped words rarely repeat by chance in
+    /// news, yet a passage broken by an edit every fifth word still shares some; five words
+    /// lost short PAN passages.
+    pub shingle: usize,
+    /// Shared shingles that make a candidate pair (2): one shared 4-gram is often a set phrase;
+    /// two are five words in a row or two phrases, worth aligning.
+    pub min_shared: u32,
+    /// Shingles in more documents than this (100) are not counted for candidates. A news
+    /// corpus of 30,000 articles has few true copies of one passage beyond a few dozen.
+    pub max_df: u32,
+    /// Longest gap in words a passage bridges (12): a dropped clause or a short insertion.
+    pub max_gap: u32,
+    /// Cost per word of the longer side of a gap (0.5 matched words), so a passage grows
+    /// across a gap only when the text after it matches for longer than half the gap.
+    pub gap_cost: f32,
+    /// Fewest matched words in a passage (8): two unrelated articles on one event share
+    /// names and titles of five or six words, rarely eight in a row with the same edits.
+    pub min_words: u32,
+    /// A passage must hold an exact run of this many words (4).
+    pub anchor: u32,
+    /// Smallest `score` reported (0.0: any passage is worth reporting).
+    pub min_score: f64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            shingle: 4,
+            min_shared: 2,
+            max_df: 100,
+            max_gap: 12,
+            gap_cost: 0.5,
+            min_words: 8,
+            anchor: 4,
+            min_score: 0.0,
+        }
+    }
+}
+
+impl Params {
+    fn align(&self) -> AlignParams {
+        AlignParams {
+            max_gap: self.max_gap,
+            gap_cost: self.gap_cost,
+            min_words: self.min_words,
+            anchor: self.anchor,
+            max_occurrences: 16,
+        }
+    }
+}
+
+/// The position of a document in the index, in the order documents were added.
+pub type DocKey = u32;
+
+const END: u32 = u32::MAX;
+
+/// Reuse detection over a growing set of documents.
+#[derive(Debug, Default)]
+pub struct ReuseIndex {
+    params: Params,
+    docs: Vec<Fingerprint>,
+    /// Shingle hash to (number of documents, head of its posting list).
+    postings: IdMap<(u32, u32)>,
+    /// Posting list cells: (document, next cell).
+    cells: Vec<(DocKey, u32)>,
+}
+
+impl ReuseIndex {
+    /// An empty index.
+    pub fn new(params: Params) -> Self {
+        ReuseIndex {
+            params,
+            ..ReuseIndex::default()
+        }
+    }
+
+    /// The parameters in use.
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// Number of documents added.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether no document was added.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The fingerprint of a document added earlier.
+    pub fn fingerprint(&self, key: DocKey) -> &Fingerprint {
+        &self.docs[key as usize]
+    }
+
+    /// Adds one document and returns its key.
+    pub fn add(&mut self, doc: &Document) -> DocKey {
+        self.insert(Fingerprint::new(doc))
+    }
+
+    /// Adds many documents, fingerprinting them on all cores; keys follow the slice order.
+    pub fn add_all(&mut self, docs: &[Document]) {
+        let fps: Vec<Fingerprint> = docs.par_iter().map(Fingerprint::new).collect();
+        for fp in fps {
+            self.insert(fp);
+        }
+    }
+
+    /// Adds a fingerprint made with [`Fingerprint::new`] and returns its key.
+    pub fn insert(&mut self, fp: Fingerprint) -> DocKey {
+        let key = self.docs.len() as DocKey;
+        for h in shingles(&fp.tokens, self.params.shingle) {
+            let cell = self.cells.len() as u32;
+            let e = self.postings.entry(h).or_insert((0, END));
+            self.cells.push((key, e.1));
+            *e = (e.0 + 1, cell);
+        }
+        self.docs.push(fp);
+        key
+    }
+
+    /// Documents that share at least `min_shared` counted shingles with `key`, and how many,
+    /// in key order. With `earlier_only`, only documents added before it.
+    pub fn candidates(&self, key: DocKey, earlier_only: bool) -> Vec<(DocKey, u32)> {
+        let mut counts: HashMap<DocKey, u32> = HashMap::new();
+        let fp = &self.docs[key as usize];
+        for h in shingles(&fp.tokens, self.params.shingle) {
+            let Some(&(df, mut cell)) = self.postings.get(&h) else {
+                continue;
+            };
+            if df < 2 || df > self.params.max_df {
+                continue;
+            }
+            while cell != END {
+                let (other, next) = self.cells[cell as usize];
+                if other != key && (!earlier_only || other < key) {
+                    *counts.entry(other).or_insert(0) += 1;
+                }
+                cell = next;
+            }
+        }
+        let mut out: Vec<(DocKey, u32)> = counts
+            .into_iter()
+            .filter(|&(_, n)| n >= self.params.min_shared)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Reuse pairs between `key` and every other document in the index, in key order of the
+    /// other document; `a` is the document added first.
+    pub fn pairs_for(&self, key: DocKey) -> Vec<Reuse> {
+        self.pairs_with(key, false)
+            .into_iter()
+            .map(|(_, _, r)| r)
+            .collect()
+    }
+
+    /// Every reuse pair of the index once, ordered by the keys of `a` then `b` (`a` added
+    /// first). Runs on all cores.
+    pub fn finish(&self) -> Vec<Reuse> {
+        let mut all: Vec<(DocKey, DocKey, Reuse)> = (0..self.docs.len() as DocKey)
+            .into_par_iter()
+            .flat_map_iter(|key| self.pairs_with(key, true))
+            .collect();
+        all.sort_by_key(|&(a, b, _)| (a, b));
+        all.into_iter().map(|(_, _, r)| r).collect()
+    }
+
+    /// Pairs of `key` with its candidates, each with the keys of its `a` and `b`.
+    fn pairs_with(&self, key: DocKey, earlier_only: bool) -> Vec<(DocKey, DocKey, Reuse)> {
+        let cands = self.candidates(key, earlier_only);
+        if cands.is_empty() {
+            return Vec::new();
+        }
+        let doc = &self.docs[key as usize];
+        let index = BigramIndex::new(&doc.tokens);
+        let params = self.params.align();
+        let mut out = Vec::new();
+        for (other, _) in cands {
+            let o = &self.docs[other as usize];
+            let found = align(&o.tokens, &doc.tokens, &index, &params);
+            if found.is_empty() {
+                continue;
+            }
+            let (a, b, keys, flip) = if other < key {
+                (o, doc, (other, key), false)
+            } else {
+                (doc, o, (key, other), true)
+            };
+            let passages: Vec<Passage> = found
+                .iter()
+                .map(|t| {
+                    let (ta, tb) = if flip { (&t.b, &t.a) } else { (&t.a, &t.b) };
+                    Passage {
+                        a_start: a.spans[ta.start as usize][0] as usize,
+                        a_end: a.spans[ta.end as usize - 1][1] as usize,
+                        b_start: b.spans[tb.start as usize][0] as usize,
+                        b_end: b.spans[tb.end as usize - 1][1] as usize,
+                    }
+                })
+                .collect();
+            if let Some(r) = reuse(a, b, passages, self.params.min_score) {
+                out.push((keys.0, keys.1, r));
+            }
+        }
+        out
+    }
+}
+
+/// Builds the pair of `a` and `b` (a added first) from their passages, or `None` when they
+/// cover less than `min_score` of the shorter text.
+fn reuse(a: &Fingerprint, b: &Fingerprint, mut passages: Vec<Passage>, min: f64) -> Option<Reuse> {
+    passages.sort_by_key(|p| (p.a_start, p.b_start));
+    let covered = |spans: Vec<(usize, usize)>| -> usize {
+        let mut spans = spans;
+        spans.sort_unstable();
+        let (mut total, mut end) = (0, 0);
+        for (s, e) in spans {
+            let s = s.max(end);
+            if e > s {
+                total += e - s;
+                end = e;
+            }
+        }
+        total
+    };
+    let (short, short_len) = if a.chars <= b.chars {
+        (
+            covered(passages.iter().map(|p| (p.a_start, p.a_end)).collect()),
+            a.chars,
+        )
+    } else {
+        (
+            covered(passages.iter().map(|p| (p.b_start, p.b_end)).collect()),
+            b.chars,
+        )
+    };
+    let score = if short_len == 0 {
+        0.0
+    } else {
+        (short as f64 / short_len as f64).min(1.0)
+    };
+    if score < min || passages.is_empty() {
+        return None;
+    }
+    let direction = match (a.date, b.date) {
+        (Some(x), Some(y)) if x < y => Some("a->b".to_owned()),
+        (Some(x), Some(y)) if x > y => Some("b->a".to_owned()),
+        _ => None,
+    };
+    Some(Reuse {
+        a: a.id.clone(),
+        b: b.id.clone(),
+        score: (score * 1000.0).round() / 1000.0,
+        direction,
+        passages,
+        same_outlet: matches!((&a.outlet, &b.outlet), (Some(x), Some(y)) if x == y),
+    })
+}

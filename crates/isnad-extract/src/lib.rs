@@ -7,15 +7,22 @@
 //!
 //! Someone adding a stage finds exactly one place to add it: [`Analyzer::standard`].
 
+use std::sync::Arc;
+
 use isnad_core::Document;
+use isnad_kb::Kb;
 use isnad_text::TextLayer;
 
+pub mod attribution;
+mod figures;
 pub mod framing;
 mod language;
 pub mod ner;
 pub mod quantity;
 pub mod time;
 
+pub use attribution::AttributionStage;
+pub use figures::{QuantityStage, TimeStage};
 pub use language::LanguageStage;
 
 /// One step of per-document analysis.
@@ -34,10 +41,20 @@ pub struct Analyzer {
 }
 
 impl Analyzer {
-    /// The standard pipeline, in the order stages depend on each other.
+    /// The standard pipeline with the bundled knowledge base.
     pub fn standard() -> Self {
+        Analyzer::with_kb(Arc::new(Kb::bundled()))
+    }
+
+    /// The standard pipeline, in the order stages depend on each other, linking to `kb`.
+    pub fn with_kb(kb: Arc<Kb>) -> Self {
         Analyzer {
-            stages: vec![Box::new(LanguageStage)],
+            stages: vec![
+                Box::new(LanguageStage),
+                Box::new(QuantityStage),
+                Box::new(TimeStage),
+                Box::new(AttributionStage::new(kb)),
+            ],
         }
     }
 

@@ -163,6 +163,11 @@ struct Found {
 }
 
 fn find(folded: &str) -> Option<Found> {
+    // Every pattern needs a digit (folding made them ASCII); most lines have none, and the
+    // Unicode word boundaries below make the regexes slow to run for nothing.
+    if !folded.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let p = patterns();
     let mut best: Option<Found> = None;
     let mut consider = |found: Found| {

@@ -1,0 +1,765 @@
+//! Attribution chains: who is said to have said what, through whom.
+//!
+//! Arabic news attributes with a small grammar that rules capture well:
+//!
+//! - a reporting verb, usually before its subject (VSO): `قالت مصادر محلية إن ...`,
+//!   `أفاد المرصد السوري لحقوق الإنسان بأن ...`, in any person, tense or voice, or as a
+//!   participle that continues the sentence's attribution (`مضيفاً أن ...`);
+//! - a prepositional cue: `وفق ما ذكرت وكالة ...`, `بحسب المرصد`, `نقلاً عن الوزارة`,
+//!   `على لسان ...`, whose content is the clause before it (or after, when it opens the
+//!   sentence);
+//! - nesting: `نقلت وكالة سبوتنيك عن مصادر خاصة أن ...` is two links; `... لوكالة X` says the
+//!   source told X; a trailing `وفق ما ذكرت X` says X relayed the whole statement;
+//! - continuation: a verb without a subject (`وأضافت أن ...`) or with a generic definite one
+//!   (`وقالت المصادر للوكالة إن ...`, `وأشارت الصحيفة إلى ...`) continues an earlier chain.
+//!
+//! The chain always starts with the publishing outlet and, when the document credits another
+//! outlet for its copy (`المصدر: سبوتنيك`, read at ingest), that outlet next.
+//!
+//! Sources are typed from the knowledge base when it knows them, otherwise from their head noun
+//! (`data/attribution/sources.txt`): مصادر → anonymous, وزارة → official, بيان → document,
+//! وكالة → outlet. A short phrase without an article that nothing else explains is taken as a
+//! person's name.
+
+mod lexicon;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use isnad_core::{Attribution, ChainLink, Document, Source, SourceKind, Span, TextSpan};
+use isnad_kb::{EntryId, Kb};
+use isnad_text::{fold, CharIndex, PieceKind, TextLayer, TokenKind};
+
+pub use lexicon::{Lexicon, Takes, VerbForm};
+
+use crate::Stage;
+
+/// Fills `Document::attributions`.
+pub struct AttributionStage {
+    kb: Arc<Kb>,
+    lexicon: Lexicon,
+}
+
+impl AttributionStage {
+    /// A stage that types and links sources with `kb`.
+    pub fn new(kb: Arc<Kb>) -> Self {
+        AttributionStage {
+            kb,
+            lexicon: Lexicon::bundled(),
+        }
+    }
+}
+
+impl Stage for AttributionStage {
+    fn name(&self) -> &'static str {
+        "attributions"
+    }
+
+    fn run(&self, doc: &mut Document, layer: &TextLayer) {
+        let words = Words::new(&doc.text, layer);
+        let mut reader = Reader {
+            stage: self,
+            text: &doc.text,
+            words: &words,
+            publisher: doc
+                .outlet
+                .as_deref()
+                .map(|o| self.link_for(o, SourceKind::Outlet)),
+            found: Vec::new(),
+        };
+        for (s, sentence) in layer.sentences.iter().enumerate() {
+            reader.sentence(s, sentence.clone());
+        }
+        let mut found = reader.found;
+        found.sort_by_key(|f| f.cue.start);
+
+        let index = CharIndex::new(&doc.text);
+        let mut base = vec![match doc.outlet.as_deref() {
+            Some(outlet) => self.link_for(outlet, SourceKind::Outlet),
+            None => ChainLink {
+                text: None,
+                kind: SourceKind::Unspecified,
+                kb_id: None,
+            },
+        }];
+        if let Some(credit) = &doc.credited {
+            base.push(self.link_for(&credit.text, SourceKind::Outlet));
+        }
+        doc.attributions = found
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let mut chain = base.clone();
+                for link in f.chain {
+                    if chain.last().is_some_and(|last| same_link(last, &link)) {
+                        continue;
+                    }
+                    chain.push(link);
+                }
+                let cue = text_span(&doc.text, &index, f.cue);
+                let (start, end) = index.char_span(f.source.clone());
+                let content = index.char_span(f.content);
+                Attribution {
+                    id: format!("a{}", i + 1),
+                    cue,
+                    source: Source {
+                        start,
+                        end,
+                        text: doc.text[f.source].to_owned(),
+                        kind: f.kind,
+                        kb_id: f.kb_id,
+                    },
+                    chain,
+                    content: Span::new(content.0, content.1),
+                }
+            })
+            .collect();
+    }
+}
+
+impl AttributionStage {
+    /// A chain link for a name, typed and linked by the KB when it knows it.
+    fn link_for(&self, name: &str, default: SourceKind) -> ChainLink {
+        let entry = self.kb.lookup(name).first().copied();
+        ChainLink {
+            text: Some(name.to_owned()),
+            kind: entry
+                .and_then(|e| self.kb.kind_of_source(e))
+                .unwrap_or(default),
+            kb_id: entry.map(|e| self.kb.entry(e).id.clone()),
+        }
+    }
+}
+
+fn same_link(a: &ChainLink, b: &ChainLink) -> bool {
+    match (&a.kb_id, &b.kb_id) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.text.as_deref().map(fold) == b.text.as_deref().map(fold),
+    }
+}
+
+fn text_span(text: &str, index: &CharIndex, bytes: Range<usize>) -> TextSpan {
+    let (start, end) = index.char_span(bytes.clone());
+    TextSpan {
+        start,
+        end,
+        text: text[bytes].to_owned(),
+    }
+}
+
+/// One token as the attribution rules see it.
+struct Word {
+    /// The whole token, bytes.
+    span: Range<usize>,
+    /// The token without a leading conjunction or preposition (the article kept).
+    core: Range<usize>,
+    /// Folded token without its conjunction (`وقالت` → `قالت`, `لوكالة` stays).
+    w: String,
+    /// Folded core, the article restored where ل ate its alef (`للوكالة` → `الوكاله`).
+    c: String,
+    /// The preposition clitic, if any.
+    prep: Option<char>,
+    /// Whether the token starts with the article.
+    article: bool,
+    /// The punctuation character, for punctuation tokens.
+    punct: Option<char>,
+}
+
+struct Words {
+    words: Vec<Word>,
+}
+
+impl Words {
+    fn new(text: &str, layer: &TextLayer) -> Words {
+        let words = layer
+            .tokens
+            .iter()
+            .map(|t| {
+                let mut after_conj = t.span.start;
+                let mut core = t.span.start;
+                let mut prep = None;
+                let mut article = None;
+                for p in &t.pieces {
+                    match p.kind {
+                        PieceKind::Conjunction => {
+                            after_conj = p.span.end;
+                            core = p.span.end;
+                        }
+                        PieceKind::Preposition => {
+                            prep = text[p.span.clone()].chars().next();
+                            core = p.span.end;
+                        }
+                        PieceKind::Article => {
+                            article = Some(p.span.clone());
+                            break;
+                        }
+                        _ => break,
+                    }
+                }
+                let c = match &article {
+                    Some(a) => format!("ال{}", fold(&text[a.end..t.span.end])),
+                    None => fold(&text[core..t.span.end]),
+                };
+                Word {
+                    span: t.span.clone(),
+                    core: core..t.span.end,
+                    w: fold(&text[after_conj..t.span.end]),
+                    c,
+                    prep,
+                    article: article.is_some(),
+                    punct: (t.kind == TokenKind::Punct)
+                        .then(|| text[t.span.clone()].chars().next())
+                        .flatten(),
+                }
+            })
+            .collect();
+        Words { words }
+    }
+
+    fn range(&self, sentence: &Range<usize>) -> Range<usize> {
+        let from = self
+            .words
+            .partition_point(|w| w.span.start < sentence.start);
+        let to = self.words.partition_point(|w| w.span.end <= sentence.end);
+        from..to.max(from)
+    }
+}
+
+/// An attribution before ids and offsets are printed.
+#[derive(Clone)]
+struct Found {
+    cue: Range<usize>,
+    source: Range<usize>,
+    kind: SourceKind,
+    kb_id: Option<String>,
+    /// Cited links after the publisher (and credit), ending with the source.
+    chain: Vec<ChainLink>,
+    content: Range<usize>,
+    sentence: usize,
+    /// The folded head of the source phrase, for resolving `المصادر`, `الصحيفة` later.
+    head: String,
+}
+
+/// A source phrase: tokens `first..=last` of the document.
+struct Phrase {
+    first: usize,
+    last: usize,
+    entry: Option<EntryId>,
+}
+
+struct Reader<'a> {
+    stage: &'a AttributionStage,
+    text: &'a str,
+    words: &'a Words,
+    publisher: Option<ChainLink>,
+    found: Vec<Found>,
+}
+
+/// Complementisers that open reported content: أن، إن، بأن، أنه، إنها ...
+fn is_complementizer(w: &str) -> bool {
+    let rest = w
+        .strip_prefix("بان")
+        .or_else(|| w.strip_prefix("لان"))
+        .or_else(|| w.strip_prefix("ان"));
+    matches!(
+        rest,
+        Some("" | "ه" | "ها" | "هم" | "هما" | "هن" | "نا" | "ني")
+    )
+}
+
+/// Words that end a source phrase: prepositions, time words, the quotation verb noun.
+fn is_phrase_stop(w: &str) -> bool {
+    const STOPS: &[&str] = &[
+        "عن",
+        "الي",
+        "من",
+        "في",
+        "علي",
+        "خلال",
+        "منذ",
+        "بعد",
+        "قبل",
+        "حول",
+        "ضد",
+        "مع",
+        "امام",
+        "لدي",
+        "عبر",
+        "اليوم",
+        "امس",
+        "الاحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الاربعاء",
+        "الخميس",
+        "الجمعه",
+        "السبت",
+        "صباح",
+        "مساء",
+        "يوم",
+        "ليله",
+        "فجر",
+        "ظهر",
+        "قوله",
+        "قولها",
+        "قولهم",
+        "قولهما",
+        "ان",
+        "لكن",
+        "الذي",
+        "التي",
+        "الذين",
+        "حيث",
+        "بينما",
+        "كما",
+        "ما",
+        "اثر",
+        "عقب",
+    ];
+    STOPS.contains(&w) || is_complementizer(w)
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '«' | '»' | '“' | '”' | '\'')
+}
+
+impl Reader<'_> {
+    fn w(&self, i: usize) -> &Word {
+        &self.words.words[i]
+    }
+
+    fn sentence(&mut self, s: usize, sentence: Range<usize>) {
+        let range = self.words.range(&sentence);
+        let mut i = range.start;
+        while i < range.end {
+            let next = self
+                .prepositional(s, &sentence, range.clone(), i)
+                .or_else(|| self.verbal(s, &sentence, range.clone(), i));
+            i = next.unwrap_or(i + 1).max(i + 1);
+        }
+    }
+
+    /// The longest KB name starting at token `i` (within `end`), up to six tokens.
+    fn kb_name(&self, i: usize, end: usize) -> Option<(usize, EntryId)> {
+        let mut key = self.w(i).c.clone();
+        let mut best = None;
+        for j in i..end.min(i + 6) {
+            if j > i {
+                if self.w(j).punct.is_some() {
+                    break;
+                }
+                key.push(' ');
+                key.push_str(&fold(&self.text[self.w(j).span.clone()]));
+            }
+            if let Some(&entry) = self.stage.kb.lookup(&key).first() {
+                best = Some((j, entry));
+            }
+        }
+        best
+    }
+
+    /// Reads a source phrase starting at token `i`; stops at prepositions, complementisers,
+    /// time words, punctuation and other cues, but never inside a name the KB knows.
+    fn phrase(&self, i: usize, end: usize) -> Option<Phrase> {
+        if i >= end || self.w(i).punct.is_some() || is_phrase_stop(&self.w(i).w) {
+            return None;
+        }
+        let named = self.kb_name(i, end);
+        let mut last = named.map_or(i, |(j, _)| j);
+        let mut j = last + 1;
+        while j < end && j <= i + 7 {
+            let word = self.w(j);
+            if word.punct.is_some()
+                || is_phrase_stop(&word.w)
+                || word.prep == Some('ل')
+                || word.prep == Some('ب')
+                || self.stage.lexicon.verb(&word.w).is_some()
+            {
+                break;
+            }
+            last = j;
+            j += 1;
+        }
+        // A phrase that is a KB name followed by another KB name is two phrases
+        // (`اتهمت سوريا إسرائيل`): keep the first.
+        if let Some((named_end, _)) = named {
+            if named_end < last && self.kb_name(named_end + 1, last + 1).is_some() {
+                last = named_end;
+            }
+        }
+        Some(Phrase {
+            first: i,
+            last,
+            entry: named.filter(|(j, _)| *j <= last).map(|(_, e)| e),
+        })
+    }
+
+    fn phrase_bytes(&self, p: &Phrase) -> Range<usize> {
+        self.w(p.first).core.start..self.w(p.last).span.end
+    }
+
+    /// Kind, KB id and chain link of a fresh (non-anaphoric) phrase.
+    fn classify(&self, p: &Phrase) -> (SourceKind, Option<String>, ChainLink) {
+        let text = &self.text[self.phrase_bytes(p)];
+        let head = &self.w(p.first).c;
+        let lexicon = &self.stage.lexicon;
+        let kb = &self.stage.kb;
+        let from_kb = p.entry.and_then(|e| kb.kind_of_source(e));
+        let from_head = lexicon
+            .head_kind(head)
+            .or_else(|| lexicon.head_kind(head.strip_prefix("ال").unwrap_or(head)));
+        let length = p.last - p.first + 1;
+        // A role noun followed by a name without article is a named person
+        // (`مدير المرصد رامي عبد الرحمن`).
+        let named_person = length >= 3
+            && from_head == Some(SourceKind::Official)
+            && p.entry.is_none()
+            && (p.first + 2..=p.last).any(|k| {
+                let word = self.w(k);
+                !word.article && word.prep.is_none() && lexicon.head_kind(&word.c).is_none()
+            });
+        let kind = if named_person {
+            SourceKind::Person
+        } else if let Some(kind) = from_kb.or(from_head) {
+            kind
+        } else if !self.w(p.first).article && length <= 4 {
+            SourceKind::Person
+        } else {
+            SourceKind::Unspecified
+        };
+        let kb_id = p.entry.map(|e| kb.entry(e).id.clone());
+        let link = ChainLink {
+            text: Some(text.to_owned()),
+            kind,
+            kb_id: kb_id.clone(),
+        };
+        (kind, kb_id, link)
+    }
+
+    /// A definite generic phrase (`المصادر`, `الصحيفة`, `الوكالة`, `المسؤولان`) refers back:
+    /// to the latest attribution whose source has the same head, or else to the latest link of
+    /// the same kind in an earlier chain (`الوكالة` after `نقلت وكالة X عن ...` is X). Returns
+    /// the kind, KB id and chain up to that link.
+    fn antecedent(&self, p: &Phrase) -> Option<(SourceKind, Option<String>, Vec<ChainLink>)> {
+        let word = self.w(p.first);
+        if p.last != p.first || !word.article || p.entry.is_some() {
+            return None;
+        }
+        let kind = self.stage.lexicon.head_kind(&word.c)?;
+        let stem = word.c.trim_start_matches("ال");
+        if let Some(f) = self
+            .found
+            .iter()
+            .rev()
+            .find(|f| f.head.trim_start_matches("ال") == stem)
+        {
+            return Some((f.kind, f.kb_id.clone(), f.chain.clone()));
+        }
+        for f in self.found.iter().rev() {
+            if let Some(at) = f.chain.iter().rposition(|l| l.kind == kind) {
+                let link = &f.chain[at];
+                return Some((kind, link.kb_id.clone(), f.chain[..=at].to_vec()));
+            }
+        }
+        None
+    }
+
+    /// Whether a chain link names the publishing outlet itself.
+    fn is_publisher(&self, link: &ChainLink) -> bool {
+        self.publisher.as_ref().is_some_and(|p| same_link(p, link))
+    }
+
+    /// Resolves a phrase to (source kind, kb id, cited chain ending with it).
+    fn resolve(&self, p: &Phrase) -> (SourceKind, Option<String>, Vec<ChainLink>) {
+        if let Some(prior) = self.antecedent(p) {
+            return prior;
+        }
+        let (kind, kb_id, link) = self.classify(p);
+        (kind, kb_id, vec![link])
+    }
+
+    /// The token index after `i` skipping commas, time words and short "في بيان" phrases, to
+    /// find what introduces the content.
+    fn introducer(&self, from: usize, end: usize, takes: Takes) -> Option<usize> {
+        let mut j = from;
+        while j < end && j < from + 10 {
+            let word = self.w(j);
+            let w = word.w.as_str();
+            let hit = match takes {
+                Takes::That => is_complementizer(w),
+                Takes::About => w == "عن",
+                Takes::To => w == "الي" || is_complementizer(w),
+                Takes::Of => w == "من" || is_complementizer(w),
+                Takes::On => w == "علي" || is_complementizer(w),
+                Takes::By => word.prep == Some('ب') || is_complementizer(w),
+            };
+            if hit || word.punct == Some(':') || word.punct.is_some_and(is_quote) {
+                return Some(j);
+            }
+            if w == "قوله" || w == "قولها" || w == "قولهم" {
+                return Some(j);
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// The content starting at token `j`: to the end of the sentence, or, when it opens a
+    /// quotation that runs on, to the closing quote.
+    fn content_from(&self, j: usize, sentence: &Range<usize>) -> Range<usize> {
+        let start = self.w(j).span.start;
+        let end = sentence_end(self.text, sentence);
+        let rest = self.text[start..].trim_start_matches([':', ' ']);
+        let open_at = self.text.len() - rest.len();
+        let close = match rest.chars().next() {
+            Some('«') => '»',
+            Some('“') => '”',
+            Some('"') => '"',
+            _ => return start..end,
+        };
+        let body = open_at + close.len_utf8().max(1);
+        match self.text.get(body..).and_then(|t| t.find(close)) {
+            Some(k) if k < 1500 => start..end.max(body + k + close.len_utf8()),
+            _ => start..end,
+        }
+    }
+
+    /// `... لوكالة X` after a source: the source told X, which relayed it, so X goes into the
+    /// chain before the source (unless X is the publisher itself). Returns the token after it.
+    fn recipient(&self, after: usize, end: usize, chain: &mut Vec<ChainLink>) -> usize {
+        if after >= end || self.w(after).prep != Some('ل') || is_phrase_stop(&self.w(after).c) {
+            return after;
+        }
+        let Some(p) = self.phrase(after, end) else {
+            return after;
+        };
+        let (kind, _, relayed) = self.resolve(&p);
+        if let Some(r) = relayed.last().filter(|r| {
+            kind == SourceKind::Outlet
+                && !self.is_publisher(r)
+                && !chain.iter().any(|l| same_link(l, r))
+        }) {
+            let at = chain.len().saturating_sub(1);
+            chain.insert(at, r.clone());
+        }
+        p.last + 1
+    }
+
+    /// A verb cue at token `i`: returns the token to continue from.
+    fn verbal(
+        &mut self,
+        s: usize,
+        sentence: &Range<usize>,
+        range: Range<usize>,
+        i: usize,
+    ) -> Option<usize> {
+        let verb = self.stage.lexicon.verb(&self.w(i).w)?.clone();
+        if self.w(i).prep.is_some() {
+            return None;
+        }
+        let cue = self.w(i).core.clone();
+        let end = range.end;
+        if verb.passive {
+            let j = self.introducer(i + 1, end, Takes::That)?;
+            self.push(Found {
+                cue: cue.clone(),
+                source: cue,
+                kind: SourceKind::Unspecified,
+                kb_id: None,
+                chain: Vec::new(),
+                content: self.content_from(j, sentence),
+                sentence: s,
+                head: String::new(),
+            });
+            return Some(j);
+        }
+        let phrase = if verb.participle {
+            None
+        } else {
+            self.phrase(i + 1, end)
+        };
+        let (source, kind, kb_id, mut chain, head, mut after) = match &phrase {
+            Some(p) => {
+                let (kind, kb_id, chain) = self.resolve(p);
+                let head = self.w(p.first).c.clone();
+                (self.phrase_bytes(p), kind, kb_id, chain, head, p.last + 1)
+            }
+            None => {
+                // No subject: the verb continues the latest attribution nearby.
+                let prior = self
+                    .found
+                    .iter()
+                    .rev()
+                    .find(|f| s.saturating_sub(f.sentence) <= 3)?
+                    .clone();
+                (
+                    prior.source,
+                    prior.kind,
+                    prior.kb_id,
+                    prior.chain,
+                    prior.head,
+                    i + 1,
+                )
+            }
+        };
+        let mut source = source;
+        let mut kind = kind;
+        let mut kb_id = kb_id;
+        let mut head = head;
+        // `نقلت X عن Y` and `... نقلاً عن Y`: Y told X.
+        let via = if verb.lemma == "نقل" && after < end && self.w(after).w == "عن" {
+            Some(after + 1)
+        } else if after + 1 < end && self.w(after).w == "نقلا" && self.w(after + 1).w == "عن"
+        {
+            Some(after + 2)
+        } else {
+            None
+        };
+        if let Some(y) = via {
+            if let Some(p) = self.phrase(y, end) {
+                let (k, id, sub) = self.resolve(&p);
+                chain.extend(sub);
+                source = self.phrase_bytes(&p);
+                kind = k;
+                kb_id = id;
+                head = self.w(p.first).c.clone();
+                after = p.last + 1;
+            }
+        }
+        after = self.recipient(after, end, &mut chain);
+        let content_start = match self.introducer(after, end, verb.takes) {
+            Some(j) => j,
+            // Verbs of announcing take a direct object (`أعلنت إسرائيل قصف ...`).
+            None if phrase.is_some()
+                && ["أعلن", "نفى", "أكد", "كشف", "اتهم", "هدد", "وثق", "اعتبر"]
+                    .contains(&verb.lemma.as_str())
+                && after < end =>
+            {
+                after
+            }
+            None => return None,
+        };
+        self.push(Found {
+            cue,
+            source,
+            kind,
+            kb_id,
+            chain,
+            content: self.content_from(content_start, sentence),
+            sentence: s,
+            head,
+        });
+        Some(content_start)
+    }
+
+    /// A prepositional cue at token `i` (`وفق ما ذكرت X`, `بحسب X`, `نقلاً عن X`, `على لسان X`).
+    fn prepositional(
+        &mut self,
+        s: usize,
+        sentence: &Range<usize>,
+        range: Range<usize>,
+        i: usize,
+    ) -> Option<usize> {
+        let end = range.end;
+        let w = self.w(i).w.as_str();
+        let next = |k: usize| (i + k < end).then(|| self.w(i + k));
+        let mut j = match w {
+            "وفق" | "وفقا" | "طبقا" | "تبعا" | "استنادا" => {
+                let n = next(1)?;
+                if n.w == "ما" || n.w == "لما" || n.w == "الي" {
+                    i + 2
+                } else if n.prep == Some('ل') {
+                    i + 1
+                } else if w == "وفق" {
+                    i + 1
+                } else {
+                    return None;
+                }
+            }
+            "بحسب" | "حسب" | "حسبما" | "بحسبما" => match next(1) {
+                Some(n) if n.w == "ما" => i + 2,
+                _ => i + 1,
+            },
+            "نقلا" if next(1).is_some_and(|n| n.w == "عن") => i + 2,
+            "علي" if next(1).is_some_and(|n| n.w == "لسان") => i + 2,
+            _ => return None,
+        };
+        // `وفق ما ذكرت` / `بحسب ما أفاد` / `وفقاً لما نقلته`: a verb before the source.
+        if j < end {
+            let v = &self.w(j).w;
+            let bare = v.trim_end_matches("ته").trim_end_matches('ه');
+            if self.stage.lexicon.verb(v).is_some() || self.stage.lexicon.verb(bare).is_some() {
+                j += 1;
+            }
+        }
+        let p = self.phrase(j, end)?;
+        let cue = self.w(i).core.start..self.w(j - 1).span.end;
+        let (kind, kb_id, mut chain) = self.resolve(&p);
+        let source = self.phrase_bytes(&p);
+        let head = self.w(p.first).c.clone();
+        let after = self.recipient(p.last + 1, end, &mut chain);
+        // The cue opens the sentence: the content follows it; otherwise it is what came before.
+        let opens =
+            i == range.start || (i == range.start + 1 && self.w(range.start).punct.is_some());
+        let content = if opens {
+            let mut k = after;
+            while k < end
+                && (self.w(k).punct.is_some() || self.w(k).w == "فان" || self.w(k).w == "ان")
+            {
+                k += 1;
+            }
+            if k >= end {
+                return Some(p.last + 1);
+            }
+            self.w(k).span.start..sentence_end(self.text, sentence)
+        } else {
+            let before = self.text[sentence.start..self.w(i).span.start]
+                .trim_end_matches([' ', '،', ',', '\n']);
+            let start = sentence.start
+                + (self.text[sentence.start..].len()
+                    - self.text[sentence.start..].trim_start().len());
+            start..sentence.start + before.len()
+        };
+        if content.is_empty() {
+            return Some(p.last + 1);
+        }
+        // A statement already attributed in this sentence was relayed by this source: the
+        // outlet goes into that chain, before the speaker.
+        if kind == SourceKind::Outlet && !opens {
+            if let Some(link) = chain.last().cloned() {
+                for f in self.found.iter_mut().rev().take_while(|f| f.sentence == s) {
+                    if f.content.start < cue.start && !f.chain.iter().any(|l| same_link(l, &link)) {
+                        f.chain
+                            .insert(f.chain.len().saturating_sub(1), link.clone());
+                        f.content.end = f.content.end.min(content.end);
+                    }
+                }
+            }
+        }
+        self.push(Found {
+            cue,
+            source,
+            kind,
+            kb_id,
+            chain,
+            content,
+            sentence: s,
+            head,
+        });
+        Some(p.last + 1)
+    }
+
+    fn push(&mut self, f: Found) {
+        if !self.found.iter().any(|g| g.cue == f.cue) {
+            self.found.push(f);
+        }
+    }
+}
+
+/// The end of a sentence without its trailing whitespace.
+fn sentence_end(text: &str, sentence: &Range<usize>) -> usize {
+    sentence.start + text[sentence.clone()].trim_end().len()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,142 @@
+//! Attribution rules, one example each: the sentence, the chain, the kind, the content.
+
+use std::sync::{Arc, OnceLock};
+
+use super::*;
+
+fn kb() -> Arc<Kb> {
+    static KB: OnceLock<Arc<Kb>> = OnceLock::new();
+    KB.get_or_init(|| Arc::new(Kb::bundled())).clone()
+}
+
+fn attributions(outlet: Option<&str>, credited: Option<&str>, text: &str) -> Vec<Attribution> {
+    let mut doc = Document::new("t", "t", text);
+    doc.outlet = outlet.map(str::to_owned);
+    doc.credited = credited.map(|c| isnad_core::Credit {
+        text: c.to_owned(),
+        kb_id: None,
+        evidence: format!("المصدر: {c}"),
+    });
+    AttributionStage::new(kb()).run(&mut doc, &TextLayer::new(text));
+    for a in &doc.attributions {
+        let chars: Vec<char> = text.chars().collect();
+        let slice: String = chars[a.source.start..a.source.end].iter().collect();
+        assert_eq!(slice, a.source.text, "source span slices the text");
+        let cue: String = chars[a.cue.start..a.cue.end].iter().collect();
+        assert_eq!(cue, a.cue.text, "cue span slices the text");
+    }
+    doc.attributions
+}
+
+fn chain(a: &Attribution) -> Vec<&str> {
+    a.chain
+        .iter()
+        .map(|l| l.text.as_deref().unwrap_or("?"))
+        .collect()
+}
+
+fn content<'t>(text: &'t str, a: &Attribution) -> String {
+    text.chars()
+        .skip(a.content.start)
+        .take(a.content.end - a.content.start)
+        .collect()
+}
+
+#[test]
+fn an_agency_citing_anonymous_sources_is_a_chain_of_three() {
+    let text =
+        "نقلت وكالة سبوتنيك عن مصادر خاصة أن القوات الأمريكية نقلت نحو 750 محتجزاً من سجن الصناعة.";
+    let a = attributions(Some("RT"), None, text);
+    assert_eq!(a.len(), 1);
+    assert_eq!(chain(&a[0]), ["RT", "وكالة سبوتنيك", "مصادر خاصة"]);
+    assert_eq!(a[0].source.text, "مصادر خاصة");
+    assert_eq!(a[0].source.kind, SourceKind::Anonymous);
+    assert_eq!(a[0].cue.text, "نقلت");
+    assert!(content(text, &a[0]).starts_with("أن القوات الأمريكية"));
+}
+
+#[test]
+fn the_sources_speaking_again_continue_the_same_chain() {
+    let text = "نقلت وكالة سبوتنيك عن مصادر خاصة أن القوات نقلت المحتجزين.\nوقالت المصادر للوكالة إن العملية جرت ليلاً.";
+    let a = attributions(Some("RT"), None, text);
+    assert_eq!(a.len(), 2);
+    assert_eq!(chain(&a[1]), ["RT", "وكالة سبوتنيك", "مصادر خاصة"]);
+    assert_eq!(a[1].source.text, "المصادر");
+    assert_eq!(a[1].source.kind, SourceKind::Anonymous);
+}
+
+#[test]
+fn a_verb_without_subject_continues_the_latest_attribution() {
+    let text = "قالت مصادر محلية إن القافلة وصلت.\nوأضافت أن الطريق أغلق.";
+    let a = attributions(Some("قناة المدار"), None, text);
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[1].cue.text, "أضافت");
+    assert_eq!(a[1].source.text, "مصادر محلية");
+    assert_eq!(chain(&a[1]), ["قناة المدار", "مصادر محلية"]);
+}
+
+#[test]
+fn a_credited_outlet_is_the_first_cited_link_of_every_chain() {
+    let text = "قالت مصادر أهلية إن الحافلات غادرت السجن.";
+    let a = attributions(Some("عربي اليوم"), Some("سبوتنيك"), text);
+    assert_eq!(chain(&a[0]), ["عربي اليوم", "سبوتنيك", "مصادر أهلية"]);
+}
+
+#[test]
+fn a_prepositional_cue_attributes_the_clause_before_it() {
+    let text = "سيطر التنظيم على أجزاء من المدينة، وفق ما أفاد المرصد السوري لحقوق الإنسان.";
+    let a = attributions(Some("سكاي نيوز عربية"), None, text);
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].cue.text, "وفق ما أفاد");
+    assert_eq!(a[0].source.text, "المرصد السوري لحقوق الإنسان");
+    assert_eq!(a[0].source.kind, SourceKind::Organization);
+    assert_eq!(content(text, &a[0]), "سيطر التنظيم على أجزاء من المدينة");
+}
+
+#[test]
+fn a_prepositional_cue_opening_the_sentence_attributes_what_follows() {
+    let text = "وبحسب الناشطين، فإن المنقولين من جنسيات عربية وأجنبية.";
+    let a = attributions(Some("الجسر نت"), None, text);
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].source.kind, SourceKind::Anonymous);
+    assert!(content(text, &a[0]).starts_with("المنقولين"));
+}
+
+#[test]
+fn sources_that_told_an_agency_put_the_agency_in_the_chain() {
+    let text = "نقلت القوات نحو 120 محتجزاً، وفق ما أفادت مصادر محلية لوكالة أنباء السنديان.";
+    let elsewhere = attributions(Some("قناة المدار"), None, text);
+    assert_eq!(
+        chain(&elsewhere[0]),
+        ["قناة المدار", "وكالة أنباء السنديان", "مصادر محلية"]
+    );
+    // In the agency's own report the agency is the publisher, not a relay.
+    let own = attributions(Some("وكالة أنباء السنديان"), None, text);
+    assert_eq!(chain(&own[0]), ["وكالة أنباء السنديان", "مصادر محلية"]);
+}
+
+#[test]
+fn a_role_noun_with_a_name_is_a_person_and_an_accusing_state_is_official() {
+    let text = "وقال مدير المرصد رامي عبد الرحمن إن الهجوم هو الأكبر.\nواتهمت سوريا إسرائيل بالوقوف وراء القصف.";
+    let a = attributions(Some("فرانس 24"), None, text);
+    assert_eq!(a[0].source.text, "مدير المرصد رامي عبد الرحمن");
+    assert_eq!(a[0].source.kind, SourceKind::Person);
+    assert_eq!(a[1].source.text, "سوريا");
+    assert_eq!(a[1].source.kind, SourceKind::Official);
+}
+
+#[test]
+fn a_denial_by_a_spokesperson_is_official() {
+    let text = "نفى المتحدث باسم التحالف الدولي نقل أي محتجزين من السجن.";
+    let a = attributions(Some("شبكة الفرات الإخبارية"), None, text);
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].cue.text, "نفى");
+    assert_eq!(a[0].source.kind, SourceKind::Official);
+}
+
+#[test]
+fn words_that_only_look_like_cues_are_not_attributions() {
+    let text = "وقعت اشتباكات بين الطرفين في المدينة.\nوذكر التقرير ...";
+    let a = attributions(Some("قناة المدار"), None, text);
+    assert!(a.is_empty(), "{a:?}");
+}

@@ -96,7 +96,8 @@ fn dump(docs: &[Document], dir: &PathBuf) -> std::io::Result<()> {
     let pairs = index.finish();
     let all = secs + t.elapsed().as_secs_f64();
     println!(
-        "dumped {} documents to {}; candidates in {secs:.2}s, {} pairs after alignment, {all:.2}s in all",
+        "dumped {} documents to {}; {} candidates in {secs:.2}s, {} pairs after alignment, \
+         {all:.2}s in all",
         docs.len(),
         dir.display(),
         cands.iter().map(Vec::len).sum::<usize>(),

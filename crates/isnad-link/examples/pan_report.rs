@@ -55,7 +55,14 @@ fn main() {
         eprintln!("usage: pan_report DIR  (DIR holds docs/ with the .txt files)");
         std::process::exit(2);
     };
-    match pan_report(Path::new(&dir), Params::default()) {
+    let params = match std::env::var("ISNAD_LINK_PARAMS") {
+        Ok(spec) => Params::default().with(&spec).unwrap_or_else(|e| {
+            eprintln!("ISNAD_LINK_PARAMS: {e}");
+            std::process::exit(2)
+        }),
+        Err(_) => Params::default(),
+    };
+    match pan_report(Path::new(&dir), params) {
         Ok(report) => println!("{}", serde_json::to_string(&report).expect("serialise")),
         Err(e) => {
             eprintln!("cannot read {dir}/docs: {e}");

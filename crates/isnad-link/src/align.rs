@@ -13,8 +13,11 @@
 //!    on both sides; a dropped clause a gap on one side only; different punctuation is no gap at
 //!    all, since punctuation has no token.
 //! 4. **Select.** The best chains, best first, become passages when they hold at least
-//!    [`AlignParams::min_words`] matched words and one run of [`AlignParams::anchor`] words or
-//!    more; a passage that overlaps one already taken, in either text, is dropped, so each
+//!    [`AlignParams::min_words`] matched words, one run of [`AlignParams::anchor`] words or
+//!    more, and [`AlignParams::min_rare`] distinctive n-grams unless it has
+//!    [`AlignParams::plain_words`] matched words (set phrases such as an official's name and
+//!    title are shared by many documents and are not evidence of reuse);
+//!    a passage that overlaps one already taken, in either text, is dropped, so each
 //!    stretch of text is aligned once.
 //!
 //! This is greedy gap-tolerant chaining rather than Smith-Waterman: the runs give the same
@@ -38,6 +41,12 @@ pub struct AlignParams {
     pub anchor: u32,
     /// Bigrams seen more often than this in `b` are not seeds.
     pub max_occurrences: u32,
+    /// Words per distinctive n-gram (the index's shingle size).
+    pub shingle: u32,
+    /// Distinctive n-grams a passage must hold, unless it is long.
+    pub min_rare: u32,
+    /// Matched words that make a passage long: it needs no distinctive n-gram.
+    pub plain_words: u32,
 }
 
 /// An aligned passage as word index ranges.
@@ -112,13 +121,23 @@ struct Run {
 }
 
 /// Aligns `a` against `b`, whose bigrams `index` holds; passages in order of `a`.
-pub fn align(a: &[u32], b: &[u32], index: &BigramIndex, p: &AlignParams) -> Vec<TokenPassage> {
+///
+/// `b_rare` marks the words of `b` that start a distinctive n-gram of [`AlignParams::shingle`]
+/// words (one few documents share); a passage needs [`AlignParams::min_rare`] of them inside
+/// its runs. An empty `b_rare` counts every word as distinctive.
+pub fn align(
+    a: &[u32],
+    b: &[u32],
+    b_rare: &[bool],
+    index: &BigramIndex,
+    p: &AlignParams,
+) -> Vec<TokenPassage> {
     let runs = runs(a, b, index, p);
     if runs.is_empty() {
         return Vec::new();
     }
     let chains = chain(&runs, p);
-    select(&runs, chains, p)
+    select(&runs, chains, b_rare, p)
 }
 
 /// Maximal exact runs of two words or more that start at a seed.
@@ -184,7 +203,27 @@ fn chain(runs: &[Run], p: &AlignParams) -> Vec<(f32, u32)> {
 }
 
 /// Turns the best chains into non-overlapping passages.
-fn select(runs: &[Run], best: Vec<(f32, u32)>, p: &AlignParams) -> Vec<TokenPassage> {
+fn select(
+    runs: &[Run],
+    best: Vec<(f32, u32)>,
+    b_rare: &[bool],
+    p: &AlignParams,
+) -> Vec<TokenPassage> {
+    // Distinctive n-grams that lie wholly inside a run (so both texts hold them).
+    let rare_in = |r: &Run| -> u32 {
+        if b_rare.is_empty() {
+            return r.len;
+        }
+        let n = p.shingle.max(1);
+        if r.len < n {
+            return 0;
+        }
+        let (from, to) = (r.j as usize, (r.j + r.len - n + 1) as usize);
+        b_rare[from..to.min(b_rare.len())]
+            .iter()
+            .filter(|&&x| x)
+            .count() as u32
+    };
     let mut order: Vec<u32> = (0..runs.len() as u32).collect();
     order.sort_by(|&x, &y| {
         best[y as usize]
@@ -199,19 +238,21 @@ fn select(runs: &[Run], best: Vec<(f32, u32)>, p: &AlignParams) -> Vec<TokenPass
             continue;
         }
         let last = s;
-        let (mut matched, mut anchor) = (0, 0);
+        let (mut matched, mut anchor, mut rare) = (0, 0, 0);
         let mut at = s;
         let first = loop {
             used[at as usize] = true;
             matched += runs[at as usize].len;
             anchor = anchor.max(runs[at as usize].len);
+            rare += rare_in(&runs[at as usize]);
             let pred = best[at as usize].1;
             if pred == NONE || used[pred as usize] {
                 break at;
             }
             at = pred;
         };
-        if matched < p.min_words || anchor < p.anchor {
+        let distinct = rare >= p.min_rare || matched >= p.plain_words;
+        if matched < p.min_words || anchor < p.anchor || !distinct {
             continue;
         }
         let (f, l) = (runs[first as usize], runs[last as usize]);
@@ -245,10 +286,13 @@ mod tests {
         min_words: 6,
         anchor: 3,
         max_occurrences: 16,
+        shingle: 4,
+        min_rare: 1,
+        plain_words: 20,
     };
 
     fn run(a: &[u32], b: &[u32]) -> Vec<TokenPassage> {
-        align(a, b, &BigramIndex::new(b), &P)
+        align(a, b, &[], &BigramIndex::new(b), &P)
     }
 
     #[test]

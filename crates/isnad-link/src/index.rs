@@ -30,13 +30,14 @@
 //! others (a store adding documents to a persisted corpus), and [`ReuseIndex::finish`] gives
 //! every pair once, in a deterministic order, using all cores.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use isnad_core::{Document, Passage, Reuse};
 use rayon::prelude::*;
 
 use crate::align::{align, AlignParams, BigramIndex, IdMap};
-use crate::fingerprint::{shingles, Fingerprint};
+use crate::fingerprint::{mix, shingle_hash, shingles, Fingerprint};
 
 /// Parameters of reuse detection. [`Params::default`] is tuned on the PAN-style development
 /// set and the gold articles; each field says why it has its value.
@@ -64,6 +65,15 @@ pub struct Params {
     pub anchor: u32,
     /// Smallest `score` reported (0.0: any passage is worth reporting).
     pub min_score: f64,
+    /// A shingle held by at most this many documents (10) is *distinctive*: the story's own
+    /// words rather than a set phrase.
+    pub rare_df: u32,
+    /// Distinctive shingles a passage must hold (2), unless it is long.
+    pub min_rare: u32,
+    /// Matched words that make a passage long enough to need no distinctive shingle (16):
+    /// set phrases are shorter, and a long stretch shared word for word is reuse even when
+    /// many documents share it (a much-copied source).
+    pub plain_words: u32,
 }
 
 impl Default for Params {
@@ -74,14 +84,48 @@ impl Default for Params {
             max_df: 100,
             max_gap: 12,
             gap_cost: 0.5,
-            min_words: 8,
+            min_words: 6,
             anchor: 4,
-            min_score: 0.0,
+            min_score: 0.06,
+            rare_df: 10,
+            min_rare: 2,
+            plain_words: 16,
         }
     }
 }
 
 impl Params {
+    /// These parameters with `name=value` overrides separated by commas
+    /// (`min_words=10,max_gap=8`), names as the fields. For tuning and for a command-line
+    /// option; an unknown name or a bad number is an error that names it.
+    pub fn with(mut self, spec: &str) -> Result<Params, String> {
+        for kv in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let (k, v) = kv
+                .split_once('=')
+                .ok_or_else(|| format!("`{kv}` is not name=value"))?;
+            let n: f64 = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("`{v}` is not a number (in `{kv}`)"))?;
+            let u = n.max(0.0) as u32;
+            match k.trim() {
+                "shingle" => self.shingle = (u as usize).max(1),
+                "min_shared" => self.min_shared = u.max(1),
+                "max_df" => self.max_df = u,
+                "max_gap" => self.max_gap = u,
+                "gap_cost" => self.gap_cost = n as f32,
+                "min_words" => self.min_words = u,
+                "anchor" => self.anchor = u,
+                "min_score" => self.min_score = n,
+                "rare_df" => self.rare_df = u,
+                "min_rare" => self.min_rare = u,
+                "plain_words" => self.plain_words = u,
+                other => return Err(format!("unknown parameter `{other}`")),
+            }
+        }
+        Ok(self)
+    }
+
     fn align(&self) -> AlignParams {
         AlignParams {
             max_gap: self.max_gap,
@@ -89,6 +133,9 @@ impl Params {
             min_words: self.min_words,
             anchor: self.anchor,
             max_occurrences: 16,
+            shingle: self.shingle as u32,
+            min_rare: self.min_rare,
+            plain_words: self.plain_words,
         }
     }
 }
@@ -195,7 +242,7 @@ impl ReuseIndex {
     /// Reuse pairs between `key` and every other document in the index, in key order of the
     /// other document; `a` is the document added first.
     pub fn pairs_for(&self, key: DocKey) -> Vec<Reuse> {
-        self.pairs_with(key, false)
+        self.pairs_with(key, false, |k| Cow::Owned(self.prepare(k)))
             .into_iter()
             .map(|(_, _, r)| r)
             .collect()
@@ -204,27 +251,77 @@ impl ReuseIndex {
     /// Every reuse pair of the index once, ordered by the keys of `a` then `b` (`a` added
     /// first). Runs on all cores.
     pub fn finish(&self) -> Vec<Reuse> {
+        let prepared: Vec<Prepared> = (0..self.docs.len() as DocKey)
+            .into_par_iter()
+            .map(|k| self.prepare(k))
+            .collect();
         let mut all: Vec<(DocKey, DocKey, Reuse)> = (0..self.docs.len() as DocKey)
             .into_par_iter()
-            .flat_map_iter(|key| self.pairs_with(key, true))
+            .flat_map_iter(|key| {
+                self.pairs_with(key, true, |k| Cow::Borrowed(&prepared[k as usize]))
+            })
             .collect();
         all.sort_by_key(|&(a, b, _)| (a, b));
         all.into_iter().map(|(_, _, r)| r).collect()
     }
 
-    /// Pairs of `key` with its candidates, each with the keys of its `a` and `b`.
-    fn pairs_with(&self, key: DocKey, earlier_only: bool) -> Vec<(DocKey, DocKey, Reuse)> {
+    /// A document's tokens ready for alignment: every word that only frequent shingles cover
+    /// (boilerplate, over `max_df` documents) is replaced by an id of its own that matches
+    /// nothing, so templates never align; and the words that start a distinctive shingle.
+    fn prepare(&self, key: DocKey) -> Prepared {
+        let fp = &self.docs[key as usize];
+        let n = self.params.shingle;
+        let len = fp.tokens.len();
+        let df: Vec<u32> = if len >= n && n > 0 {
+            fp.tokens
+                .windows(n)
+                .map(|g| self.postings.get(&shingle_hash(g)).map_or(0, |e| e.0))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut tokens = fp.tokens.clone();
+        let mut common = vec![!df.is_empty(); len];
+        for (i, &d) in df.iter().enumerate() {
+            if d <= self.params.max_df {
+                common[i..i + n].iter_mut().for_each(|c| *c = false);
+            }
+        }
+        for (i, t) in tokens.iter_mut().enumerate() {
+            if common[i] {
+                *t = (mix((key as u64) << 32 | i as u64) >> 32) as u32;
+            }
+        }
+        let rare = df.iter().map(|&d| d <= self.params.rare_df).collect();
+        Prepared { tokens, rare }
+    }
+
+    /// Pairs of `key` with its candidates, each with the keys of its `a` and `b`;
+    /// `prepared` gives the prepared tokens of a document.
+    fn pairs_with<'s>(
+        &'s self,
+        key: DocKey,
+        earlier_only: bool,
+        prepared: impl Fn(DocKey) -> Cow<'s, Prepared>,
+    ) -> Vec<(DocKey, DocKey, Reuse)> {
         let cands = self.candidates(key, earlier_only);
         if cands.is_empty() {
             return Vec::new();
         }
         let doc = &self.docs[key as usize];
-        let index = BigramIndex::new(&doc.tokens);
+        let this = prepared(key);
+        let index = BigramIndex::new(&this.tokens);
         let params = self.params.align();
         let mut out = Vec::new();
         for (other, _) in cands {
             let o = &self.docs[other as usize];
-            let found = align(&o.tokens, &doc.tokens, &index, &params);
+            let found = align(
+                &prepared(other).tokens,
+                &this.tokens,
+                &this.rare,
+                &index,
+                &params,
+            );
             if found.is_empty() {
                 continue;
             }
@@ -251,6 +348,13 @@ impl ReuseIndex {
         }
         out
     }
+}
+
+/// A document's tokens as the alignment sees them (see [`ReuseIndex::prepare`]).
+#[derive(Debug, Clone)]
+struct Prepared {
+    tokens: Vec<u32>,
+    rare: Vec<bool>,
 }
 
 /// Builds the pair of `a` and `b` (a added first) from their passages, or `None` when they

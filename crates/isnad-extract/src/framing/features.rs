@@ -1,0 +1,188 @@
+//! Classifier features: hashed word and character n-grams over the tokens of one sentence, with
+//! side names masked.
+//!
+//! Per token, after masking:
+//! * `u` the folded stem (`§S` for a side name, `§N` for a number, the character for
+//!   punctuation), and `w` the whole folded token when it differs;
+//! * `b` the bigram of this key and the previous one (`^` at the start of a sentence);
+//! * `c` character 3-, 4- and 5-grams of the whole folded word between `<` and `>`, for Arabic
+//!   words that are not side names (morphology the stem key misses: plural and feminine
+//!   endings, attached pronouns).
+//!
+//! n-grams never cross a sentence, so the feature vector of a paragraph is the sum of its
+//! sentences' vectors, and one pass of scoring gives both the paragraph's and every sentence's
+//! score (see `model.rs`).
+//!
+//! **Masking** is what makes the classifier even-handed by construction: every token that names
+//! a side (a single-word name of `isnad-kb`: states, cities, groups, people; or an entry of
+//! `data/framing/sides.txt`: nisba adjectives such as الأمريكي / الروسي and actor words such as
+//! النظام / المعارضة) becomes the same placeholder and yields no character n-grams. Two
+//! sentences that differ only in which side they name have identical features, hence identical
+//! scores.
+//!
+//! Hashing is FNV-1a (64 bit) folded to [`BUCKETS`]; it is fixed here, not std's hasher, so a
+//! committed model keeps its meaning across Rust versions.
+
+use std::collections::HashSet;
+
+use isnad_text::{Token, TokenKind};
+
+use super::lexicon::{Keys, Lexicon};
+
+/// Number of hash buckets (features) of the model.
+pub const BUCKETS: usize = 1 << 17;
+
+/// Version of the feature definition; stored in the model and checked when it is loaded.
+pub const FEATURE_VERSION: u32 = 1;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(tag: u8) -> Fnv {
+        Fnv(FNV_OFFSET).byte(tag)
+    }
+    fn byte(self, b: u8) -> Fnv {
+        Fnv((self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+    }
+    fn bytes(mut self, s: &[u8]) -> Fnv {
+        for &b in s {
+            self = self.byte(b);
+        }
+        self
+    }
+    fn bucket(self) -> u32 {
+        let h = self.0 ^ (self.0 >> 29);
+        (h % BUCKETS as u64) as u32
+    }
+}
+
+/// Turns sentences into bucket lists. Built once; `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Featurizer {
+    lexicon: Lexicon,
+    kb_names: HashSet<String>,
+}
+
+impl Featurizer {
+    /// A featurizer masking the side names of `lexicon` and the single-word names in `kb_names`
+    /// (keys as [`isnad_kb::key`] makes them).
+    pub fn new(lexicon: Lexicon, kb_names: HashSet<String>) -> Featurizer {
+        Featurizer { lexicon, kb_names }
+    }
+
+    /// The single-word names of the bundled knowledge base.
+    pub fn bundled_kb_names() -> HashSet<String> {
+        let kb = isnad_kb::Kb::bundled();
+        kb.aliases()
+            .map(|(k, _)| k)
+            .filter(|k| !k.contains(' ') && k.chars().count() >= 2)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The lexicon whose side names are masked.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Whether token `i` names a side.
+    pub(crate) fn is_side(&self, toks: &[Token], keys: &Keys, i: usize) -> bool {
+        if toks[i].kind != TokenKind::Word && toks[i].kind != TokenKind::Latin {
+            return false;
+        }
+        let (s, w) = (&keys.stems[i], &keys.wholes[i]);
+        if self.kb_names.contains(w) || self.kb_names.contains(s) {
+            return true;
+        }
+        if toks[i].has(isnad_text::PieceKind::Article) {
+            let with_article = format!("ال{s}");
+            if self.kb_names.contains(&with_article) {
+                return true;
+            }
+        }
+        self.lexicon.is_side(keys, i)
+    }
+
+    /// The side mask of every token.
+    pub(crate) fn side_mask(&self, toks: &[Token], keys: &Keys) -> Vec<bool> {
+        (0..toks.len())
+            .map(|i| self.is_side(toks, keys, i))
+            .collect()
+    }
+
+    /// Appends the buckets of the tokens `range` (one sentence) to `out`.
+    pub(crate) fn sentence(
+        &self,
+        toks: &[Token],
+        keys: &Keys,
+        mask: &[bool],
+        range: std::ops::Range<usize>,
+        out: &mut Vec<u32>,
+    ) {
+        let mut prev: Fnv = Fnv::new(b'^');
+        let mut chars: Vec<char> = Vec::with_capacity(32);
+        let mut buf = [0u8; 4];
+        for i in range {
+            let t = &toks[i];
+            let key: &str = if mask[i] {
+                "§S"
+            } else if t.kind == TokenKind::Number {
+                "§N"
+            } else if t.kind == TokenKind::Word || t.kind == TokenKind::Latin {
+                &keys.stems[i]
+            } else {
+                &keys.wholes[i]
+            };
+            let k = key.as_bytes();
+            out.push(Fnv::new(b'u').bytes(k).bucket());
+            // The bigram hashes the previous key's hash state with this key.
+            out.push(
+                Fnv::new(b'b')
+                    .bytes(&prev.0.to_le_bytes())
+                    .bytes(k)
+                    .bucket(),
+            );
+            prev = Fnv::new(b'k').bytes(k);
+            if mask[i] || t.kind != TokenKind::Word {
+                continue;
+            }
+            let whole = &keys.wholes[i];
+            if whole != key {
+                out.push(Fnv::new(b'w').bytes(whole.as_bytes()).bucket());
+            }
+            chars.clear();
+            chars.push('<');
+            chars.extend(whole.chars());
+            chars.push('>');
+            for n in 3..=5 {
+                if chars.len() < n {
+                    break;
+                }
+                for win in chars.windows(n) {
+                    let mut h = Fnv::new(b'0' + n as u8);
+                    for c in win {
+                        h = h.bytes(c.encode_utf8(&mut buf).as_bytes());
+                    }
+                    out.push(h.bucket());
+                }
+            }
+        }
+    }
+}
+
+/// Sorts `feats` and merges duplicates into `(bucket, count)` pairs.
+pub(crate) fn counted(feats: &mut [u32]) -> Vec<(u32, u32)> {
+    feats.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(feats.len());
+    for &f in feats.iter() {
+        match out.last_mut() {
+            Some((b, c)) if *b == f => *c += 1,
+            _ => out.push((f, 1)),
+        }
+    }
+    out
+}

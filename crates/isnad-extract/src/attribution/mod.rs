@@ -238,6 +238,9 @@ struct Found {
     sentence: usize,
     /// The folded head of the source phrase, for resolving `المصادر`, `الصحيفة` later.
     head: String,
+    /// Whether a trailing `وفق ما ذكرت X` put a relay into this chain: the relay belongs to
+    /// this statement, not to the source, so later references skip it.
+    relayed: bool,
 }
 
 /// A source phrase: tokens `first..=last` of the document.
@@ -315,6 +318,33 @@ fn is_phrase_stop(w: &str) -> bool {
         "ما",
         "اثر",
         "عقب",
+        "حسب",
+        "بحسب",
+        "وفق",
+        "وفقا",
+        "نقلا",
+        "ايضا",
+        "كذلك",
+        "بدوره",
+        "بدورها",
+        "بدورهم",
+        "مجددا",
+        "لاحقا",
+        "سابقا",
+        "اخيرا",
+        "مؤخرا",
+        "حينها",
+        "فيما",
+        "له",
+        "لها",
+        "لهم",
+        "لهما",
+        "لنا",
+        "مرارا",
+        "مطلع",
+        "منتصف",
+        "اواخر",
+        "اوائل",
     ];
     STOPS.contains(&w) || is_complementizer(w)
 }
@@ -361,6 +391,15 @@ impl Reader<'_> {
     /// Reads a source phrase starting at token `i`; stops at prepositions, complementisers,
     /// time words, punctuation and other cues, but never inside a name the KB knows.
     fn phrase(&self, i: usize, end: usize) -> Option<Phrase> {
+        // A name in quotation marks (`وأوضحت "ديلي تلغراف" أن`): read inside the quotes.
+        if i < end && self.w(i).punct.is_some_and(is_quote) {
+            let mut p = self.phrase(i + 1, end)?;
+            let close = (p.first..end).find(|&k| self.w(k).punct.is_some_and(is_quote));
+            if let Some(k) = close.filter(|&k| k <= p.last + 1) {
+                p.last = p.last.min(k - 1);
+            }
+            return Some(p);
+        }
         if i >= end || self.w(i).punct.is_some() || is_phrase_stop(&self.w(i).w) {
             return None;
         }
@@ -369,6 +408,16 @@ impl Reader<'_> {
         let mut j = last + 1;
         while j < end && j <= i + 7 {
             let word = self.w(j);
+            // A quoted name inside the phrase (`لشبكة "إن بي سي نيوز"`) belongs to it.
+            if word.punct.is_some_and(is_quote) {
+                let close =
+                    (j + 1..end.min(j + 7)).find(|&k| self.w(k).punct.is_some_and(is_quote));
+                if let Some(k) = close.filter(|&k| k > j + 1) {
+                    last = k;
+                    j = k + 1;
+                    continue;
+                }
+            }
             if word.punct.is_some()
                 || is_phrase_stop(&word.w)
                 || word.prep == Some('ل')
@@ -422,7 +471,15 @@ impl Reader<'_> {
             SourceKind::Person
         } else if let Some(kind) = from_kb.or(from_head) {
             kind
-        } else if !self.w(p.first).article && length <= 4 {
+        } else if (2..=4).contains(&length)
+            && ["عبد", "ابو", "ابن", "بن", "ام"].contains(&self.w(p.first).c.as_str())
+        {
+            SourceKind::Person
+        } else if (2..=4).contains(&length)
+            && !self.w(p.first).article
+            && !self.w(p.first + 1).article
+            && self.w(p.first).prep.is_none()
+        {
             SourceKind::Person
         } else {
             SourceKind::Unspecified
@@ -447,12 +504,14 @@ impl Reader<'_> {
         }
         let kind = self.stage.lexicon.head_kind(&word.c)?;
         let stem = word.c.trim_start_matches("ال");
-        if let Some(f) = self
+        let same_head = |f: &&Found| f.head.trim_start_matches("ال") == stem;
+        let prior = self
             .found
             .iter()
             .rev()
-            .find(|f| f.head.trim_start_matches("ال") == stem)
-        {
+            .filter(|f| !f.relayed)
+            .find(same_head);
+        if let Some(f) = prior.or_else(|| self.found.iter().rev().find(same_head)) {
             return Some((f.kind, f.kb_id.clone(), f.chain.clone()));
         }
         for f in self.found.iter().rev() {
@@ -486,7 +545,7 @@ impl Reader<'_> {
             let word = self.w(j);
             let w = word.w.as_str();
             let hit = match takes {
-                Takes::That => is_complementizer(w),
+                Takes::That => is_complementizer(w) || w == "عن",
                 Takes::About => w == "عن",
                 Takes::To => w == "الي" || is_complementizer(w),
                 Takes::Of => w == "من" || is_complementizer(w),
@@ -570,10 +629,15 @@ impl Reader<'_> {
                 content: self.content_from(j, sentence),
                 sentence: s,
                 head: String::new(),
+                relayed: false,
             });
             return Some(j);
         }
-        let phrase = if verb.participle {
+        // A participle, or a verb followed by a preposition (`قال لها`), has no subject of
+        // its own.
+        let subjectless = verb.participle
+            || (i + 1 < end && self.w(i + 1).prep.is_some() && self.w(i + 1).punct.is_none());
+        let phrase = if subjectless {
             None
         } else {
             self.phrase(i + 1, end)
@@ -582,7 +646,11 @@ impl Reader<'_> {
             Some(p) => {
                 let (kind, kb_id, chain) = self.resolve(p);
                 let head = self.w(p.first).c.clone();
-                (self.phrase_bytes(p), kind, kb_id, chain, head, p.last + 1)
+                let mut after = p.last + 1;
+                if after < end && self.w(after).punct.is_some_and(is_quote) && p.first > i + 1 {
+                    after += 1;
+                }
+                (self.phrase_bytes(p), kind, kb_id, chain, head, after)
             }
             None => {
                 // No subject: the verb continues the latest attribution nearby.
@@ -648,6 +716,7 @@ impl Reader<'_> {
             content: self.content_from(content_start, sentence),
             sentence: s,
             head,
+            relayed: false,
         });
         Some(content_start)
     }
@@ -695,6 +764,10 @@ impl Reader<'_> {
         let p = self.phrase(j, end)?;
         let cue = self.w(i).core.start..self.w(j - 1).span.end;
         let (kind, kb_id, mut chain) = self.resolve(&p);
+        if kind == SourceKind::Unspecified {
+            // `وفقاً لقانون ...`: according to something that is not a source.
+            return None;
+        }
         let source = self.phrase_bytes(&p);
         let head = self.w(p.first).c.clone();
         let after = self.recipient(p.last + 1, end, &mut chain);
@@ -731,6 +804,7 @@ impl Reader<'_> {
                     if f.content.start < cue.start && !f.chain.iter().any(|l| same_link(l, &link)) {
                         f.chain
                             .insert(f.chain.len().saturating_sub(1), link.clone());
+                        f.relayed = true;
                         f.content.end = f.content.end.min(content.end);
                     }
                 }
@@ -745,6 +819,7 @@ impl Reader<'_> {
             content,
             sentence: s,
             head,
+            relayed: false,
         });
         Some(p.last + 1)
     }

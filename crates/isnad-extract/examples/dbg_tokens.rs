@@ -1,0 +1,18 @@
+fn main() {
+    let text = std::env::args().nth(1).unwrap();
+    let layer = isnad_text::TextLayer::new(&text);
+    for t in &layer.tokens {
+        let pieces: Vec<String> = t
+            .pieces
+            .iter()
+            .map(|p| format!("{:?}:{}", p.kind, &text[p.span.clone()]))
+            .collect();
+        println!(
+            "{:?} {} [{}] fold={}",
+            t.kind,
+            t.text(&text),
+            pieces.join(" "),
+            isnad_text::fold(t.text(&text))
+        );
+    }
+}

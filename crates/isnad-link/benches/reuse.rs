@@ -10,8 +10,9 @@
 //!
 //! `-- --dump DIR` instead writes what `benches/datasketch_compare.py` needs: every document's
 //! distinct shingle hashes (`shingles.bin`: per document a little-endian `u32` count and that
-//! many `u64`s), and the index's candidate pairs with the seconds it took to find them
-//! (`candidates.tsv`).
+//! many `u64`s), the index's candidate pairs with the seconds it took to find them
+//! (`candidates.tsv`: earlier key, later key, shared shingles), and the reuse pairs after
+//! alignment (`pairs.tsv`: key of `a`, key of `b`, score).
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
@@ -95,6 +96,23 @@ fn dump(docs: &[Document], dir: &PathBuf) -> std::io::Result<()> {
     let t = Instant::now();
     let pairs = index.finish();
     let all = secs + t.elapsed().as_secs_f64();
+    let keys: std::collections::HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(k, d)| (d.id.as_str(), k))
+        .collect();
+    let mut out = BufWriter::new(std::fs::File::create(dir.join("pairs.tsv"))?);
+    writeln!(out, "# seconds\t{all:.3}")?;
+    for r in &pairs {
+        writeln!(
+            out,
+            "{}\t{}\t{}",
+            keys[r.a.as_str()],
+            keys[r.b.as_str()],
+            r.score
+        )?;
+    }
+    out.flush()?;
     println!(
         "dumped {} documents to {}; {} candidates in {secs:.2}s, {} pairs after alignment, \
          {all:.2}s in all",

@@ -33,7 +33,15 @@ use super::lexicon::{Keys, Lexicon};
 pub const BUCKETS: usize = 1 << 17;
 
 /// Version of the feature definition; stored in the model and checked when it is loaded.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 3;
+
+/// Mask value of a token that is not a side name.
+pub(crate) const OPEN: u8 = 0;
+/// Mask value of the first token of a side name: it becomes the placeholder.
+pub(crate) const SIDE: u8 = 1;
+/// Mask value of a later token of a multi-word side name: it yields no feature, so
+/// `الولايات المتحدة` and `روسيا` both give one placeholder.
+pub(crate) const SIDE_TAIL: u8 = 2;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -65,23 +73,48 @@ impl Fnv {
 pub struct Featurizer {
     lexicon: Lexicon,
     kb_names: HashSet<String>,
+    /// Multi-word names (keys, words joined by one space), and the first words of them.
+    kb_phrases: HashSet<String>,
+    phrase_starts: HashSet<String>,
 }
 
 impl Featurizer {
-    /// A featurizer masking the side names of `lexicon` and the single-word names in `kb_names`
-    /// (keys as [`isnad_kb::key`] makes them).
+    /// A featurizer masking the side names of `lexicon` and the names in `kb_names` (keys as
+    /// [`isnad_kb::key`] makes them; up to four words). Names holding a lexicon word
+    /// (`ميليشيا حزب الله`) are left out, so that masking never hides loaded wording.
     pub fn new(lexicon: Lexicon, kb_names: HashSet<String>) -> Featurizer {
-        Featurizer { lexicon, kb_names }
+        let loaded = |name: &str| {
+            let toks = isnad_text::tokens(name);
+            let keys = Keys::new(name, &toks);
+            !lexicon.find(&keys).is_empty()
+        };
+        let mut single = HashSet::new();
+        let mut phrases = HashSet::new();
+        let mut starts = HashSet::new();
+        for k in kb_names {
+            if k.chars().count() < 2 || loaded(&k) {
+                continue;
+            }
+            let words = k.split(' ').count();
+            if words == 1 {
+                single.insert(k);
+            } else if words <= 4 {
+                starts.insert(k.split(' ').next().unwrap_or("").to_owned());
+                phrases.insert(k);
+            }
+        }
+        Featurizer {
+            lexicon,
+            kb_names: single,
+            kb_phrases: phrases,
+            phrase_starts: starts,
+        }
     }
 
-    /// The single-word names of the bundled knowledge base.
+    /// The names of the bundled knowledge base.
     pub fn bundled_kb_names() -> HashSet<String> {
         let kb = isnad_kb::Kb::bundled();
-        kb.aliases()
-            .map(|(k, _)| k)
-            .filter(|k| !k.contains(' ') && k.chars().count() >= 2)
-            .map(str::to_owned)
-            .collect()
+        kb.aliases().map(|(k, _)| k.to_owned()).collect()
     }
 
     /// The lexicon whose side names are masked.
@@ -107,11 +140,58 @@ impl Featurizer {
         self.lexicon.is_side(keys, i)
     }
 
-    /// The side mask of every token.
-    pub(crate) fn side_mask(&self, toks: &[Token], keys: &Keys) -> Vec<bool> {
-        (0..toks.len())
-            .map(|i| self.is_side(toks, keys, i))
-            .collect()
+    /// The number of tokens of a multi-word name starting at token `i` (0 if none).
+    fn phrase_at(&self, toks: &[Token], keys: &Keys, i: usize) -> usize {
+        let first = [&keys.wholes[i], &keys.stems[i]];
+        let Some(start) = first
+            .into_iter()
+            .find(|f| self.phrase_starts.contains(f.as_str()))
+        else {
+            return 0;
+        };
+        let mut best = 0;
+        let mut phrase = start.clone();
+        for (n, j) in (i + 1..toks.len().min(i + 4)).enumerate() {
+            if toks[j].kind != TokenKind::Word && toks[j].kind != TokenKind::Latin {
+                break;
+            }
+            phrase.push(' ');
+            phrase.push_str(&keys.wholes[j]);
+            if self.kb_phrases.contains(&phrase) {
+                best = n + 2;
+            }
+        }
+        best
+    }
+
+    /// The side mask of every token ([`SIDE`], [`SIDE_TAIL`] or [`OPEN`]).
+    pub(crate) fn side_mask(&self, toks: &[Token], keys: &Keys) -> Vec<u8> {
+        let mut mask = vec![OPEN; toks.len()];
+        let mut i = 0;
+        while i < toks.len() {
+            if toks[i].kind == TokenKind::Word || toks[i].kind == TokenKind::Latin {
+                let n = self.phrase_at(toks, keys, i);
+                if n > 0 {
+                    mask[i] = SIDE;
+                    for m in &mut mask[i + 1..i + n] {
+                        *m = SIDE_TAIL;
+                    }
+                    i += n;
+                    continue;
+                }
+                if self.is_side(toks, keys, i) {
+                    mask[i] = SIDE;
+                }
+            }
+            i += 1;
+        }
+        // A run of side words is one name (قوات قسد, حركة حماس, الجيش السوري).
+        for i in 1..mask.len() {
+            if mask[i] == SIDE && mask[i - 1] != OPEN {
+                mask[i] = SIDE_TAIL;
+            }
+        }
+        mask
     }
 
     /// Appends the buckets of the tokens `range` (one sentence) to `out`.
@@ -119,7 +199,7 @@ impl Featurizer {
         &self,
         toks: &[Token],
         keys: &Keys,
-        mask: &[bool],
+        mask: &[u8],
         range: std::ops::Range<usize>,
         out: &mut Vec<u32>,
     ) {
@@ -128,7 +208,10 @@ impl Featurizer {
         let mut buf = [0u8; 4];
         for i in range {
             let t = &toks[i];
-            let key: &str = if mask[i] {
+            if mask[i] == SIDE_TAIL {
+                continue;
+            }
+            let key: &str = if mask[i] == SIDE {
                 "§S"
             } else if t.kind == TokenKind::Number {
                 "§N"
@@ -147,7 +230,7 @@ impl Featurizer {
                     .bucket(),
             );
             prev = Fnv::new(b'k').bytes(k);
-            if mask[i] || t.kind != TokenKind::Word {
+            if mask[i] == SIDE || t.kind != TokenKind::Word {
                 continue;
             }
             let whole = &keys.wholes[i];

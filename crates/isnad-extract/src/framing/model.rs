@@ -180,7 +180,7 @@ impl Model {
         fz: &Featurizer,
         toks: &[isnad_text::Token],
         keys: &Keys,
-        mask: &[bool],
+        mask: &[u8],
         sentences: &[std::ops::Range<usize>],
     ) -> ParagraphScores {
         let n = self.labels.len();

@@ -1,3 +1,5 @@
+//! Prints the tokens and clitic pieces of a text: `cargo run -p isnad-extract --example tokens -- "وبالحسكة"`.
+
 fn main() {
     let text = std::env::args().nth(1).unwrap();
     let layer = isnad_text::TextLayer::new(&text);

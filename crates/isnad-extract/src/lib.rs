@@ -14,14 +14,17 @@ use isnad_kb::Kb;
 use isnad_text::TextLayer;
 
 pub mod attribution;
+pub mod claims;
 mod figures;
 pub mod framing;
 mod language;
 pub mod ner;
 pub mod quantity;
 pub mod time;
+mod words;
 
 pub use attribution::AttributionStage;
+pub use claims::ClaimStage;
 pub use figures::{QuantityStage, TimeStage};
 pub use language::LanguageStage;
 
@@ -53,7 +56,8 @@ impl Analyzer {
                 Box::new(LanguageStage),
                 Box::new(QuantityStage),
                 Box::new(TimeStage),
-                Box::new(AttributionStage::new(kb)),
+                Box::new(AttributionStage::new(kb.clone())),
+                Box::new(ClaimStage::new(kb)),
             ],
         }
     }

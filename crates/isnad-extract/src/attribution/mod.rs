@@ -28,10 +28,11 @@ use std::sync::Arc;
 
 use isnad_core::{Attribution, ChainLink, Document, Source, SourceKind, Span, TextSpan};
 use isnad_kb::{EntryId, Kb};
-use isnad_text::{fold, CharIndex, PieceKind, TextLayer, TokenKind};
+use isnad_text::{fold, CharIndex, TextLayer};
 
 pub use lexicon::{Lexicon, Takes, VerbForm};
 
+use crate::words::{Word, Words};
 use crate::Stage;
 
 /// Fills `Document::attributions`.
@@ -144,84 +145,6 @@ fn text_span(text: &str, index: &CharIndex, bytes: Range<usize>) -> TextSpan {
         start,
         end,
         text: text[bytes].to_owned(),
-    }
-}
-
-/// One token as the attribution rules see it.
-struct Word {
-    /// The whole token, bytes.
-    span: Range<usize>,
-    /// The token without a leading conjunction or preposition (the article kept).
-    core: Range<usize>,
-    /// Folded token without its conjunction (`وقالت` → `قالت`, `لوكالة` stays).
-    w: String,
-    /// Folded core, the article restored where ل ate its alef (`للوكالة` → `الوكاله`).
-    c: String,
-    /// The preposition clitic, if any.
-    prep: Option<char>,
-    /// Whether the token starts with the article.
-    article: bool,
-    /// The punctuation character, for punctuation tokens.
-    punct: Option<char>,
-}
-
-struct Words {
-    words: Vec<Word>,
-}
-
-impl Words {
-    fn new(text: &str, layer: &TextLayer) -> Words {
-        let words = layer
-            .tokens
-            .iter()
-            .map(|t| {
-                let mut after_conj = t.span.start;
-                let mut core = t.span.start;
-                let mut prep = None;
-                let mut article = None;
-                for p in &t.pieces {
-                    match p.kind {
-                        PieceKind::Conjunction => {
-                            after_conj = p.span.end;
-                            core = p.span.end;
-                        }
-                        PieceKind::Preposition => {
-                            prep = text[p.span.clone()].chars().next();
-                            core = p.span.end;
-                        }
-                        PieceKind::Article => {
-                            article = Some(p.span.clone());
-                            break;
-                        }
-                        _ => break,
-                    }
-                }
-                let c = match &article {
-                    Some(a) => format!("ال{}", fold(&text[a.end..t.span.end])),
-                    None => fold(&text[core..t.span.end]),
-                };
-                Word {
-                    span: t.span.clone(),
-                    core: core..t.span.end,
-                    w: fold(&text[after_conj..t.span.end]),
-                    c,
-                    prep,
-                    article: article.is_some(),
-                    punct: (t.kind == TokenKind::Punct)
-                        .then(|| text[t.span.clone()].chars().next())
-                        .flatten(),
-                }
-            })
-            .collect();
-        Words { words }
-    }
-
-    fn range(&self, sentence: &Range<usize>) -> Range<usize> {
-        let from = self
-            .words
-            .partition_point(|w| w.span.start < sentence.start);
-        let to = self.words.partition_point(|w| w.span.end <= sentence.end);
-        from..to.max(from)
     }
 }
 

@@ -1,0 +1,691 @@
+//! Claims: the events a text reports, with who did what to whom, how many, from where to
+//! where, by what means and when.
+//!
+//! A claim starts at a trigger from `data/claims/triggers.txt` (a verb such as `نقلت`,
+//! `قصفت` or a verbal noun such as `مقتل`, `انسحاب`), and takes its roles from the stretch of
+//! the sentence that belongs to it (up to the next trigger):
+//!
+//! - **agent**: the subject after a verb (Arabic is mostly VSO), or after `شنه`، `نفذه`،
+//!   `على يد`، `من قبل` for a verbal noun;
+//! - **patient**: the object, or the counted noun of the figure that follows
+//!   (`نحو 120 محتجزاً من عناصر تنظيم داعش`), or the complement of `على`/`ضد` for attacks;
+//! - **origin** `من`, **destination** `إلى`، `باتجاه`، `نحو`, **location** `في`، `بمحيط`،
+//!   `قرب`، `داخل`: only when what follows is a place (the KB says so, or a place head noun
+//!   such as سجن، مدينة، قاعدة، حي، ريف);
+//! - **means** `عبر`، `بواسطة`، `على متن`، or a vehicle noun (حافلات، مروحيات);
+//! - **count**: the figure that counts the patient (the first quantity after the trigger);
+//! - **time**: the first resolved date of the sentence.
+//!
+//! Modality: inside an attribution's content the claim is `reported` (and points to it);
+//! `لم`/`لن`/`لا` before the trigger, or a denial cue, make it `negated`; hedges (`قد`،
+//! `ربما`، `يبدو`، `يُزعم`، `يشتبه`، `المزعوم`) make it `hedged`.
+//!
+//! A word that is an attribution cue (`نقلت وكالة ... عن`) is not also a transfer.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use isnad_core::{
+    Claim, ClaimType, Document, Modality, RoleCount, RoleTime, RoleValue, Roles, Span, TextSpan,
+};
+use isnad_kb::Kb;
+use isnad_text::{fold, CharIndex, TextLayer};
+
+use crate::words::{Word, Words};
+use crate::Stage;
+
+const TRIGGERS: &str = include_str!("../../data/claims/triggers.txt");
+
+/// Whether a trigger is a verb or a verbal noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pos {
+    Verb,
+    Noun,
+}
+
+#[derive(Debug, Clone)]
+struct Trigger {
+    claim_type: ClaimType,
+    pos: Pos,
+    /// The second word of a two-word trigger (`سراح` of `أطلق سراح`).
+    second: Option<String>,
+}
+
+fn parse_type(s: &str) -> Option<ClaimType> {
+    Some(match s {
+        "transfer" => ClaimType::Transfer,
+        "escape" => ClaimType::Escape,
+        "release" => ClaimType::Release,
+        "detain" => ClaimType::Detain,
+        "attack" => ClaimType::Attack,
+        "kill" => ClaimType::Kill,
+        "injure" => ClaimType::Injure,
+        "seize" => ClaimType::Seize,
+        "withdraw" => ClaimType::Withdraw,
+        "deploy" => ClaimType::Deploy,
+        "meet" => ClaimType::Meet,
+        "train" => ClaimType::Train,
+        "supply" => ClaimType::Supply,
+        "theft" => ClaimType::Theft,
+        "surrender" => ClaimType::Surrender,
+        "other" => ClaimType::Other,
+        _ => return None,
+    })
+}
+
+/// Fills `Document::claims`; runs after entities, figures, dates and attributions.
+pub struct ClaimStage {
+    kb: Arc<Kb>,
+    /// Folded first word → the triggers that start with it.
+    triggers: HashMap<String, Vec<Trigger>>,
+}
+
+impl ClaimStage {
+    /// A stage that links role fillers with `kb`.
+    pub fn new(kb: Arc<Kb>) -> Self {
+        let mut triggers: HashMap<String, Vec<Trigger>> = HashMap::new();
+        for line in TRIGGERS.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+            let [ty, pos, forms @ ..] = cols.as_slice() else {
+                continue;
+            };
+            let (Some(claim_type), pos) = (
+                parse_type(ty),
+                if *pos == "verb" { Pos::Verb } else { Pos::Noun },
+            ) else {
+                continue;
+            };
+            for form in forms {
+                let mut words = form.split_whitespace().map(fold);
+                let Some(first) = words.next() else { continue };
+                let second = words.next();
+                let key = first.trim_start_matches("ال").to_owned();
+                let key = if key.chars().count() >= 2 { key } else { first };
+                triggers.entry(key).or_default().push(Trigger {
+                    claim_type,
+                    pos,
+                    second,
+                });
+            }
+        }
+        ClaimStage { kb, triggers }
+    }
+
+    /// The trigger a word starts, if any (a two-word trigger needs its second word next).
+    fn trigger_at(&self, words: &Words, i: usize) -> Option<&Trigger> {
+        let word = &words.words[i];
+        if word.punct.is_some() {
+            return None;
+        }
+        let stem = word.c.trim_start_matches("ال");
+        let candidates = self
+            .triggers
+            .get(stem)
+            .or_else(|| self.triggers.get(&word.w))?;
+        let next = words
+            .words
+            .get(i + 1)
+            .map(|n| n.c.trim_start_matches("ال").to_owned());
+        candidates
+            .iter()
+            .find(|t| {
+                t.second
+                    .as_deref()
+                    .is_some_and(|s| Some(s.trim_start_matches("ال")) == next.as_deref())
+            })
+            .or_else(|| candidates.iter().find(|t| t.second.is_none()))
+    }
+}
+
+/// Heads of place phrases the KB may not know (`سجن غويران`, `مدينة هجين`).
+const PLACE_HEADS: &[&str] = &[
+    "سجن",
+    "مدينه",
+    "بلده",
+    "قريه",
+    "محافظه",
+    "ريف",
+    "باديه",
+    "حي",
+    "قاعده",
+    "مطار",
+    "مخيم",
+    "منطقه",
+    "مناطق",
+    "حقل",
+    "سد",
+    "معبر",
+    "ناحيه",
+    "جبل",
+    "مركز",
+    "مراكز",
+    "مقر",
+    "مستشفي",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "وسط",
+    "محيط",
+    "اطراف",
+    "الاراضي",
+    "اراضي",
+    "الحدود",
+    "حدود",
+    "جهه",
+    "البلاد",
+    "العاصمه",
+    "مواقع",
+    "موقع",
+    "نقطه",
+    "سجون",
+    "مدن",
+    "قري",
+    "الجبهه",
+];
+
+/// Vehicles and craft: a phrase headed by one is the means of a transfer or attack.
+const VEHICLES: &[&str] = &[
+    "حافلات",
+    "حافله",
+    "مروحيات",
+    "مروحيه",
+    "مروحيتان",
+    "مروحيتين",
+    "طائرات",
+    "طائره",
+    "سيارات",
+    "سياره",
+    "شاحنات",
+    "شاحنه",
+    "عربات",
+    "عربه",
+    "اليات",
+    "اليه",
+    "زوارق",
+    "قافله",
+    "صواريخ",
+    "صاروخ",
+    "طائرتين",
+    "مسيرات",
+    "مسيره",
+    "دبابات",
+    "قذائف",
+    "براميل",
+];
+
+/// Words that end a role phrase.
+fn is_role_stop(w: &str) -> bool {
+    const STOPS: &[&str] = &[
+        "من",
+        "الي",
+        "في",
+        "علي",
+        "عن",
+        "عبر",
+        "نحو",
+        "باتجاه",
+        "قرب",
+        "داخل",
+        "خلال",
+        "منذ",
+        "بعد",
+        "قبل",
+        "ضد",
+        "مع",
+        "بين",
+        "حيث",
+        "التي",
+        "الذي",
+        "الذين",
+        "ان",
+        "وان",
+        "بان",
+        "انه",
+        "لكن",
+        "بينما",
+        "فيما",
+        "كما",
+        "اليوم",
+        "امس",
+        "الاحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الاربعاء",
+        "الخميس",
+        "الجمعه",
+        "السبت",
+        "صباح",
+        "مساء",
+        "فجر",
+        "ليله",
+        "يوم",
+        "وسط",
+        "بحسب",
+        "حسب",
+        "وفق",
+        "وفقا",
+        "نقلا",
+        "اثر",
+        "عقب",
+        "بسبب",
+        "جراء",
+        "لدي",
+        "بواسطه",
+        "متن",
+        "ما",
+        "الا",
+        "او",
+        "ثم",
+        "منها",
+        "بينهم",
+        "بينها",
+        "ايضا",
+        "قد",
+        "لم",
+        "لن",
+    ];
+    STOPS.contains(&w)
+}
+
+/// Hedges and negations before a trigger.
+const HEDGES: &[&str] = &[
+    "قد",
+    "ربما",
+    "يبدو",
+    "يزعم",
+    "يشتبه",
+    "المزعوم",
+    "المزعومه",
+    "يرجح",
+    "يعتقد",
+    "احتمال",
+    "محتمل",
+];
+const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ليس", "عدم", "دون"];
+
+struct Reader<'a> {
+    stage: &'a ClaimStage,
+    text: &'a str,
+    words: &'a Words,
+    /// Byte spans of attribution cues, which are not triggers.
+    cues: Vec<Range<usize>>,
+}
+
+impl Reader<'_> {
+    fn w(&self, i: usize) -> &Word {
+        &self.words.words[i]
+    }
+
+    /// Whether the phrase starting at `i` is a place: the KB knows it as one, or its head noun
+    /// names a kind of place.
+    fn is_place(&self, i: usize, end: usize) -> bool {
+        let word = self.w(i);
+        let stem = word.c.trim_start_matches("ال");
+        if PLACE_HEADS.contains(&stem) || PLACE_HEADS.contains(&word.c.as_str()) {
+            return true;
+        }
+        let mut key = word.c.clone();
+        for j in i..end.min(i + 4) {
+            if j > i {
+                key.push(' ');
+                key.push_str(&fold(&self.text[self.w(j).span.clone()]));
+            }
+            for &id in self.stage.kb.lookup(&key) {
+                let e = self.stage.kb.entry(id);
+                if e.is_place() {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// A role phrase from token `i`: up to `max` words, ending at a stop word, punctuation,
+    /// a preposition clitic after the first word, or another trigger.
+    fn phrase(&self, i: usize, end: usize, max: usize) -> Option<Range<usize>> {
+        if i >= end {
+            return None;
+        }
+        let first = self.w(i);
+        if first.punct.is_some() || is_role_stop(&first.w) {
+            return None;
+        }
+        let mut last = i;
+        let mut j = i + 1;
+        while j < end && j < i + max {
+            let word = self.w(j);
+            if word.punct.is_some()
+                || is_role_stop(&word.w)
+                || word.prep.is_some()
+                || self.stage.trigger_at(self.words, j).is_some()
+                || word.w.starts_with('و') && j > i + 1
+            {
+                break;
+            }
+            last = j;
+            j += 1;
+        }
+        Some(self.w(i).core.start..self.w(last).span.end)
+    }
+
+    fn value(&self, span: Range<usize>) -> RoleValue {
+        let text = self.text[span].to_owned();
+        let kb_id = self
+            .stage
+            .kb
+            .lookup(&text)
+            .first()
+            .map(|&e| self.stage.kb.entry(e).id.clone());
+        RoleValue { text, kb_id }
+    }
+
+    fn modality(&self, from: usize, i: usize, reported: bool) -> Modality {
+        let before = from.max(i.saturating_sub(3))..i;
+        let trigger = self.w(i);
+        if before
+            .clone()
+            .any(|k| NEGATIONS.contains(&self.w(k).w.as_str()))
+            || self.cues.iter().any(|c| {
+                self.text[c.clone()].starts_with("نف")
+                    && c.end <= trigger.span.start
+                    && trigger.span.start - c.end < 400
+            })
+        {
+            return Modality::Negated;
+        }
+        if before
+            .clone()
+            .any(|k| HEDGES.contains(&self.w(k).w.as_str()))
+            || self
+                .words
+                .words
+                .get(i + 1)
+                .is_some_and(|w| w.w.starts_with("المزعوم"))
+        {
+            return Modality::Hedged;
+        }
+        if reported {
+            Modality::Reported
+        } else {
+            Modality::Asserted
+        }
+    }
+}
+
+impl Stage for ClaimStage {
+    fn name(&self) -> &'static str {
+        "claims"
+    }
+
+    fn run(&self, doc: &mut Document, layer: &TextLayer) {
+        let words = Words::new(&doc.text, layer);
+        let index = CharIndex::new(&doc.text);
+        // Attribution cues and contents are in code points; the rules here work in bytes.
+        let byte_of = char_to_byte(&doc.text);
+        let cues: Vec<Range<usize>> = doc
+            .attributions
+            .iter()
+            .map(|a| byte_of(a.cue.start)..byte_of(a.cue.end))
+            .collect();
+        let reader = Reader {
+            stage: self,
+            text: &doc.text,
+            words: &words,
+            cues: cues.clone(),
+        };
+        let mut claims = Vec::new();
+        for sentence in &layer.sentences {
+            let range = words.range(sentence);
+            let triggers: Vec<(usize, &Trigger)> = range
+                .clone()
+                .filter(|&i| {
+                    // Not an attribution cue, and not a word inside a date (`فجر الإثنين`).
+                    let span = &words.words[i].span;
+                    let (cs, ce) = index.char_span(span.clone());
+                    !cues
+                        .iter()
+                        .any(|c| c.start <= span.start && span.end <= c.end)
+                        && !doc.times.iter().any(|t| t.start <= cs && ce <= t.end)
+                })
+                .filter_map(|i| self.trigger_at(&words, i).map(|t| (i, t)))
+                .collect();
+            for (k, &(i, trigger)) in triggers.iter().enumerate() {
+                let width = if trigger.second.is_some() { 2 } else { 1 };
+                let end = triggers.get(k + 1).map_or(range.end, |&(n, _)| n);
+                let start = if k == 0 {
+                    range.start
+                } else {
+                    triggers[k - 1].0 + 1
+                };
+                let roles = self.roles(&reader, doc, &index, trigger, i, i + width, end);
+                let trigger_bytes = words.words[i].core.start..words.words[i + width - 1].span.end;
+                let (ts, te) = index.char_span(trigger_bytes.clone());
+                let (ss, se) = index.char_span(sentence.clone());
+                let attribution = doc
+                    .attributions
+                    .iter()
+                    .filter(|a| a.content.start <= ts && te <= a.content.end)
+                    .min_by_key(|a| a.content.end - a.content.start)
+                    .map(|a| a.id.clone());
+                let modality = reader.modality(start, i, attribution.is_some());
+                claims.push(Claim {
+                    id: String::new(),
+                    claim_type: trigger.claim_type,
+                    cameo: trigger.claim_type.cameo().to_owned(),
+                    trigger: TextSpan {
+                        start: ts,
+                        end: te,
+                        text: doc.text[trigger_bytes].to_owned(),
+                    },
+                    sentence: Span::new(ss, se),
+                    roles,
+                    attribution,
+                    modality,
+                });
+            }
+        }
+        for (n, c) in claims.iter_mut().enumerate() {
+            c.id = format!("c{}", n + 1);
+        }
+        doc.claims = claims;
+    }
+}
+
+impl ClaimStage {
+    /// The roles of the trigger at words `i..after`, reading up to word `end`.
+    #[allow(clippy::too_many_arguments)]
+    fn roles(
+        &self,
+        r: &Reader,
+        doc: &Document,
+        index: &CharIndex,
+        trigger: &Trigger,
+        i: usize,
+        after: usize,
+        end: usize,
+    ) -> Roles {
+        let mut roles = Roles::default();
+        let mut j = after;
+        // Skip what sits between a verb and its subject: commas, time words, `فجر الإثنين`.
+        let skip = |mut j: usize| {
+            while j < end {
+                let w = r.w(j);
+                let is_time = doc.times.iter().any(|t| {
+                    let (s, e) = (t.start, t.end);
+                    let (ws, we) = index.char_span(w.span.clone());
+                    s <= ws && we <= e
+                });
+                if w.punct.is_some() || is_time {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            j
+        };
+        let quantity_at = |j: usize| -> Option<&isnad_core::Quantity> {
+            let (ws, _) = index.char_span(r.w(j).span.clone());
+            doc.quantities.iter().find(|q| q.start <= ws && ws < q.end)
+        };
+        // Agent: the subject of a verb, unless a figure follows at once (a passive: قتل 35).
+        if trigger.pos == Pos::Verb {
+            j = skip(j);
+            if j < end && quantity_at(j).is_none() && !r.is_place(j, end) {
+                if let Some(span) = r.phrase(j, end, 5) {
+                    let last = r.words.words.partition_point(|w| w.span.end <= span.end);
+                    roles.agent.push(r.value(span));
+                    j = last;
+                }
+            }
+        }
+        // Patient and count: the figure and its counted noun, or the object.
+        j = skip(j);
+        if j < end {
+            if let Some(q) = quantity_at(j) {
+                roles.count = Some(RoleCount {
+                    value: q.value,
+                    approx: q.approx,
+                });
+                let q_end = r
+                    .words
+                    .words
+                    .partition_point(|w| index.char_span(w.span.clone()).1 <= q.end);
+                if let Some(span) = r.phrase(j, end, 4) {
+                    roles.patient.push(r.value(span));
+                }
+                j = q_end;
+                // `... من عناصر تنظيم داعش`: who the counted people are.
+                if j + 1 < end && r.w(j).w == "من" && !r.is_place(j + 1, end) {
+                    if let Some(span) = r.phrase(j + 1, end, 4) {
+                        roles.patient.push(r.value(span));
+                    }
+                }
+            } else if !r.is_place(j, end) && r.w(j).prep.is_none() {
+                if let Some(span) = r.phrase(j, end, 4) {
+                    roles.patient.push(r.value(span));
+                }
+            }
+        }
+        // Prepositional roles anywhere in the trigger's stretch.
+        for k in after..end {
+            let w = r.w(k);
+            let next = k + 1;
+            match w.w.as_str() {
+                "من" if next < end && r.is_place(next, end) => {
+                    if let Some(span) = r.phrase(next, end, 4) {
+                        roles.origin.push(r.value(span));
+                    }
+                }
+                "الي" | "باتجاه" | "نحو" if next < end && r.is_place(next, end) => {
+                    if let Some(span) = r.phrase(next, end, 4) {
+                        roles.destination.push(r.value(span));
+                    }
+                }
+                "في" | "قرب" | "داخل" | "بمحيط" | "بالقرب"
+                    if next < end && r.is_place(next, end) =>
+                {
+                    if let Some(span) = r.phrase(next, end, 4) {
+                        roles.location.push(r.value(span));
+                    }
+                }
+                "علي" | "ضد"
+                    if trigger.claim_type == ClaimType::Attack
+                        || trigger.claim_type == ClaimType::Seize =>
+                {
+                    if let Some(span) = r.phrase(next, end, 4) {
+                        roles.patient.push(r.value(span));
+                    }
+                }
+                "عبر" | "بواسطه" => {
+                    if let Some(span) = r.phrase(next, end, 3) {
+                        roles.means.push(r.value(span));
+                    }
+                }
+                "شنه" | "نفذه" | "شنها" | "نفذها" | "يد" | "قبل"
+                    if next < end && roles.agent.is_empty() =>
+                {
+                    if let Some(span) = r.phrase(next, end, 4) {
+                        roles.agent.push(r.value(span));
+                    }
+                }
+                _ => {
+                    let stem = w.c.trim_start_matches("ال");
+                    if VEHICLES.contains(&stem) && roles.means.is_empty() {
+                        // `على متن ست حافلات`: the means, with its figure if any.
+                        let from = if k > after && quantity_at(k - 1).is_some() {
+                            k - 1
+                        } else {
+                            k
+                        };
+                        let span = r.w(from).core.start..w.span.end;
+                        roles.means.push(r.value(span));
+                    } else if w.prep == Some('ب') && r.is_place(k, end) && roles.location.is_empty()
+                    {
+                        // `بالحسكة`: a place with ب is where it happened.
+                        if let Some(span) = r.phrase(k, end, 3) {
+                            roles.location.push(r.value(span));
+                        }
+                    }
+                }
+            }
+        }
+        let stretch = if after < end {
+            let (from, _) = index.char_span(r.w(after).span.clone());
+            let (_, to) = index.char_span(r.w(end - 1).span.clone());
+            from..to
+        } else {
+            0..0
+        };
+        if roles.count.is_none() {
+            // A figure later in the stretch that counts people (`قتل خلالها 43 من العناصر`).
+            roles.count = doc
+                .quantities
+                .iter()
+                .find(|q| {
+                    stretch.start <= q.start
+                        && q.end <= stretch.end
+                        && q.unit.as_deref() == Some("person")
+                })
+                .map(|q| RoleCount {
+                    value: q.value,
+                    approx: q.approx,
+                });
+        }
+        let (sentence_start, sentence_end) = {
+            let s = r.w(i).span.start;
+            let sent = doc.text[..s]
+                .rfind(['.', '\n', '!', '?', '؟'])
+                .map_or(0, |p| p + 1);
+            (
+                index.char_offset(sent),
+                index.char_offset(r.w(end.saturating_sub(1).max(i)).span.end),
+            )
+        };
+        roles.time = doc
+            .times
+            .iter()
+            .find(|t| t.value.is_some() && t.start >= sentence_start && t.end <= sentence_end)
+            .map(|t| RoleTime {
+                value: t.value.clone(),
+            });
+        roles
+    }
+}
+
+/// A function from code-point offsets to byte offsets of `text`.
+fn char_to_byte(text: &str) -> impl Fn(usize) -> usize + '_ {
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
+    move |c| offsets.get(c).copied().unwrap_or(text.len())
+}
+
+#[cfg(test)]
+mod tests;

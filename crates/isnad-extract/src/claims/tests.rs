@@ -1,0 +1,88 @@
+//! Claims read from sentences, one rule per example.
+
+use std::sync::{Arc, OnceLock};
+
+use super::*;
+use crate::{AttributionStage, QuantityStage, TimeStage};
+
+fn kb() -> Arc<Kb> {
+    static KB: OnceLock<Arc<Kb>> = OnceLock::new();
+    KB.get_or_init(|| Arc::new(Kb::bundled())).clone()
+}
+
+fn claims(text: &str) -> Vec<Claim> {
+    let mut doc = Document::new("t", "t", text);
+    doc.outlet = Some("قناة المدار".to_owned());
+    doc.published = Some("2026-03-10".to_owned());
+    let layer = TextLayer::new(text);
+    QuantityStage.run(&mut doc, &layer);
+    TimeStage.run(&mut doc, &layer);
+    AttributionStage::new(kb()).run(&mut doc, &layer);
+    ClaimStage::new(kb()).run(&mut doc, &layer);
+    doc.claims
+}
+
+fn texts(values: &[RoleValue]) -> Vec<&str> {
+    values.iter().map(|v| v.text.as_str()).collect()
+}
+
+#[test]
+fn a_transfer_with_agent_count_origin_destination_and_means() {
+    let c = claims("نقلت قوات التحالف الدولي، فجر الإثنين، نحو 120 محتجزاً من سجن غويران إلى قاعدة عسكرية في ريف دير الزور على متن ست حافلات.");
+    let t = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Transfer)
+        .expect("a transfer");
+    assert_eq!(texts(&t.roles.agent), ["قوات التحالف الدولي"]);
+    assert_eq!(t.roles.count.as_ref().map(|c| c.value), Some(120.0));
+    assert_eq!(texts(&t.roles.origin), ["سجن غويران"]);
+    assert_eq!(texts(&t.roles.destination), ["قاعدة عسكرية"]);
+    assert!(
+        texts(&t.roles.means).iter().any(|m| m.contains("حافلات")),
+        "{:?}",
+        t.roles.means
+    );
+    assert_eq!(
+        t.roles.time.as_ref().and_then(|t| t.value.as_deref()),
+        Some("2026-03-09")
+    );
+    assert_eq!(t.modality, Modality::Asserted);
+}
+
+#[test]
+fn a_claim_inside_reported_content_points_to_its_attribution() {
+    let c = claims("قالت مصادر محلية إن القوات الأمريكية نقلت 150 محتجزاً إلى العراق.");
+    let t = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Transfer)
+        .expect("a transfer");
+    assert_eq!(t.attribution.as_deref(), Some("a1"));
+    assert_eq!(t.modality, Modality::Reported);
+    assert_eq!(texts(&t.roles.destination), ["العراق"]);
+}
+
+#[test]
+fn the_attribution_cue_naql_is_not_a_transfer() {
+    let c = claims("نقلت وكالة سبوتنيك عن مصادر خاصة أن الطريق أغلق.");
+    assert!(
+        c.iter().all(|c| c.claim_type != ClaimType::Transfer),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_killing_counts_its_victims_and_a_denial_negates() {
+    let c = claims("قتل 35 مقاتلا من قوات النظام في هجوم شنه تنظيم داعش على نقطة تجمع.");
+    let kill = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Kill)
+        .expect("a killing");
+    assert_eq!(kill.roles.count.as_ref().map(|c| c.value), Some(35.0));
+    let attack = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Attack)
+        .expect("an attack");
+    assert_eq!(texts(&attack.roles.agent), ["تنظيم داعش"]);
+    let denied = claims("ولم تقصف الطائرات المدينة.");
+    assert_eq!(denied[0].modality, Modality::Negated);
+}

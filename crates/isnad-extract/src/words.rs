@@ -1,0 +1,86 @@
+//! Tokens as the rule-based stages (attribution, claims) read them: each word with its
+//! folded forms and clitics worked out once.
+
+use std::ops::Range;
+
+use isnad_text::{fold, PieceKind, TextLayer, TokenKind};
+
+/// One token as the attribution rules see it.
+pub(crate) struct Word {
+    /// The whole token, bytes.
+    pub span: Range<usize>,
+    /// The token without a leading conjunction or preposition (the article kept).
+    pub core: Range<usize>,
+    /// Folded token without its conjunction (`وقالت` → `قالت`, `لوكالة` stays).
+    pub w: String,
+    /// Folded core, the article restored where ل ate its alef (`للوكالة` → `الوكاله`).
+    pub c: String,
+    /// The preposition clitic, if any.
+    pub prep: Option<char>,
+    /// Whether the token starts with the article.
+    pub article: bool,
+    /// The punctuation character, for punctuation tokens.
+    pub punct: Option<char>,
+}
+
+pub(crate) struct Words {
+    pub words: Vec<Word>,
+}
+
+impl Words {
+    /// Reads the tokens of `layer` over `text`.
+    pub fn new(text: &str, layer: &TextLayer) -> Words {
+        let words = layer
+            .tokens
+            .iter()
+            .map(|t| {
+                let mut after_conj = t.span.start;
+                let mut core = t.span.start;
+                let mut prep = None;
+                let mut article = None;
+                for p in &t.pieces {
+                    match p.kind {
+                        PieceKind::Conjunction => {
+                            after_conj = p.span.end;
+                            core = p.span.end;
+                        }
+                        PieceKind::Preposition => {
+                            prep = text[p.span.clone()].chars().next();
+                            core = p.span.end;
+                        }
+                        PieceKind::Article => {
+                            article = Some(p.span.clone());
+                            break;
+                        }
+                        _ => break,
+                    }
+                }
+                let c = match &article {
+                    Some(a) => format!("ال{}", fold(&text[a.end..t.span.end])),
+                    None => fold(&text[core..t.span.end]),
+                };
+                Word {
+                    span: t.span.clone(),
+                    core: core..t.span.end,
+                    w: fold(&text[after_conj..t.span.end]),
+                    c,
+                    prep,
+                    article: article.is_some(),
+                    punct: (t.kind == TokenKind::Punct)
+                        .then(|| text[t.span.clone()].chars().next())
+                        .flatten(),
+                }
+            })
+            .collect();
+        Words { words }
+    }
+
+    /// The indices of the words inside `sentence` (bytes).
+    pub fn range(&self, sentence: &Range<usize>) -> Range<usize> {
+        let from = self
+            .words
+            .partition_point(|w| w.span.start < sentence.start);
+        let to = self.words.partition_point(|w| w.span.end <= sentence.end);
+        from..to.max(from)
+    }
+}

@@ -220,6 +220,47 @@ const VEHICLES: &[&str] = &[
 
 /// Words that end a role phrase.
 fn is_role_stop(w: &str) -> bool {
+    // Prepositions with a pronoun, and light verbs that start a new predicate.
+    const MORE: &[&str] = &[
+        "عنه",
+        "عنها",
+        "عنهم",
+        "منه",
+        "منها",
+        "منهم",
+        "عليه",
+        "عليها",
+        "عليهم",
+        "له",
+        "لها",
+        "لهم",
+        "فيه",
+        "فيها",
+        "تم",
+        "تمت",
+        "جري",
+        "جرت",
+        "كان",
+        "كانت",
+        "يكون",
+        "تكون",
+        "باتت",
+        "اصبح",
+        "اصبحت",
+        "شملت",
+        "شمل",
+        "ضمت",
+        "ضم",
+        "وقعت",
+        "وقع",
+        "هو",
+        "هي",
+        "هم",
+        "يمكن",
+    ];
+    if MORE.contains(&w) {
+        return true;
+    }
     const STOPS: &[&str] = &[
         "من",
         "الي",
@@ -373,6 +414,48 @@ impl Reader<'_> {
         Some(self.w(i).core.start..self.w(last).span.end)
     }
 
+    /// The subject before a verb (`أن قوات سوريا الديمقراطية أطلقت ...`): a phrase of up to
+    /// five words ending right before word `i`, that starts a clause (at `start`, or after
+    /// punctuation or a complementiser).
+    fn left_phrase(&self, i: usize, start: usize) -> Option<Range<usize>> {
+        let mut k = i;
+        while k > start && i - k < 5 {
+            let w = self.w(k - 1);
+            if w.punct.is_some()
+                || is_role_stop(&w.w)
+                || self.stage.trigger_at(self.words, k - 1).is_some()
+            {
+                break;
+            }
+            if w.prep.is_some() {
+                return None;
+            }
+            k -= 1;
+        }
+        if k == i {
+            return None;
+        }
+        let opens_clause = k == start || {
+            let b = self.w(k - 1);
+            b.punct.is_some()
+                || [
+                    "ان",
+                    "بان",
+                    "وان",
+                    "انه",
+                    "انها",
+                    "لان",
+                    "حيث",
+                    "بعدما",
+                    "عندما",
+                    "فيما",
+                    "بينما",
+                ]
+                .contains(&b.w.as_str())
+        };
+        opens_clause.then(|| self.w(k).core.start..self.w(i - 1).span.end)
+    }
+
     fn value(&self, span: Range<usize>) -> RoleValue {
         let text = self.text[span].to_owned();
         let kb_id = self
@@ -462,7 +545,20 @@ impl Stage for ClaimStage {
                 } else {
                     triggers[k - 1].0 + 1
                 };
-                let roles = self.roles(&reader, doc, &index, trigger, i, i + width, end);
+                let mut roles = self.roles(&reader, doc, &index, trigger, start, i, i + width, end);
+                // A verbal noun without its own agent or place shares those of the event
+                // before it in the sentence (`سيطر التنظيم على البوكمال بعد هجوم ...`).
+                if let Some(prev) = claims
+                    .last()
+                    .filter(|c: &&Claim| c.sentence.start == index.char_offset(sentence.start))
+                {
+                    if trigger.pos == Pos::Noun && roles.agent.is_empty() {
+                        roles.agent = prev.roles.agent.clone();
+                    }
+                    if roles.location.is_empty() {
+                        roles.location = prev.roles.location.clone();
+                    }
+                }
                 let trigger_bytes = words.words[i].core.start..words.words[i + width - 1].span.end;
                 let (ts, te) = index.char_span(trigger_bytes.clone());
                 let (ss, se) = index.char_span(sentence.clone());
@@ -505,6 +601,7 @@ impl ClaimStage {
         doc: &Document,
         index: &CharIndex,
         trigger: &Trigger,
+        start: usize,
         i: usize,
         after: usize,
         end: usize,
@@ -532,15 +629,45 @@ impl ClaimStage {
             let (ws, _) = index.char_span(r.w(j).span.clone());
             doc.quantities.iter().find(|q| q.start <= ws && ws < q.end)
         };
-        // Agent: the subject of a verb, unless a figure follows at once (a passive: قتل 35).
+        // Agent: the subject of a verb. Before it (SVO, after أن/إن or a comma) it is the
+        // agent and what follows is the object; after it (VSO) it is the agent, unless a figure
+        // follows at once (a passive: قتل 35). A verb carrying its object as a pronoun
+        // (`تحتجزهم`) has its patient before it (`3 أسرى بريطانيين تحتجزهم قسد`).
+        let left = if trigger.pos == Pos::Verb {
+            r.left_phrase(i, start)
+        } else {
+            None
+        };
+        let object_pronoun = trigger.pos == Pos::Verb && {
+            let w = &r.w(i).w;
+            w.chars().count() > 4 && (w.ends_with("هم") || w.ends_with("ها") || w.ends_with("ه"))
+        };
         if trigger.pos == Pos::Verb {
             j = skip(j);
-            if j < end && quantity_at(j).is_none() && !r.is_place(j, end) {
-                if let Some(span) = r.phrase(j, end, 5) {
-                    let last = r.words.words.partition_point(|w| w.span.end <= span.end);
-                    roles.agent.push(r.value(span));
-                    j = last;
+            let right = (j < end && quantity_at(j).is_none() && !r.is_place(j, end))
+                .then(|| r.phrase(j, end, 5))
+                .flatten();
+            match (left, right) {
+                (Some(left), right) if object_pronoun => {
+                    let (ls, _) = index.char_span(left.clone());
+                    if let Some(q) = doc.quantities.iter().find(|q| q.start == ls) {
+                        roles.count = Some(RoleCount {
+                            value: q.value,
+                            approx: q.approx,
+                        });
+                    }
+                    roles.patient.push(r.value(left));
+                    if let Some(span) = right {
+                        j = r.words.words.partition_point(|w| w.span.end <= span.end);
+                        roles.agent.push(r.value(span));
+                    }
                 }
+                (Some(left), _) => roles.agent.push(r.value(left)),
+                (None, Some(span)) => {
+                    j = r.words.words.partition_point(|w| w.span.end <= span.end);
+                    roles.agent.push(r.value(span));
+                }
+                (None, None) => {}
             }
         }
         // Patient and count: the figure and its counted noun, or the object.

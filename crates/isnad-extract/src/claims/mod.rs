@@ -456,6 +456,20 @@ impl Reader<'_> {
         opens_clause.then(|| self.w(k).core.start..self.w(i - 1).span.end)
     }
 
+    /// The noun phrase a participle describes (`قوات سوريا الديمقراطية المدعومة`): up to four
+    /// words right before word `i`.
+    fn left_noun(&self, i: usize, start: usize) -> Option<Range<usize>> {
+        let mut k = i;
+        while k > start && i - k < 4 {
+            let w = self.w(k - 1);
+            if w.punct.is_some() || is_role_stop(&w.w) || w.prep.is_some() {
+                break;
+            }
+            k -= 1;
+        }
+        (k < i).then(|| self.w(k).core.start..self.w(i - 1).span.end)
+    }
+
     fn value(&self, span: Range<usize>) -> RoleValue {
         let text = self.text[span].to_owned();
         let kb_id = self
@@ -617,7 +631,30 @@ impl ClaimStage {
                     let (ws, we) = index.char_span(w.span.clone());
                     s <= ws && we <= e
                 });
-                if w.punct.is_some() || is_time {
+                const ADVERBS: &[&str] = &[
+                    "مرارا",
+                    "مجددا",
+                    "ايضا",
+                    "كذلك",
+                    "لاحقا",
+                    "سابقا",
+                    "مؤخرا",
+                    "فيها",
+                    "فيه",
+                    "عليها",
+                    "عليه",
+                    "بها",
+                    "به",
+                    "منها",
+                    "اليوم",
+                    "امس",
+                    "حاليا",
+                    "بدورها",
+                    "بدوره",
+                    "اخيرا",
+                    "فعلا",
+                ];
+                if w.punct.is_some() || is_time || ADVERBS.contains(&w.w.as_str()) {
                     j += 1;
                 } else {
                     break;
@@ -668,6 +705,22 @@ impl ClaimStage {
                     roles.agent.push(r.value(span));
                 }
                 (None, None) => {}
+            }
+        }
+        // `مدعومة من واشنطن`, `غطاء جوي من التحالف`: who did it comes after من.
+        if trigger.pos == Pos::Noun
+            && after + 1 < end
+            && r.w(after).w == "من"
+            && !r.is_place(after + 1, end)
+        {
+            if let Some(span) = r.phrase(after + 1, end, 4) {
+                j = r.words.words.partition_point(|w| w.span.end <= span.end);
+                roles.agent.push(r.value(span));
+                if trigger.claim_type == ClaimType::Supply {
+                    if let Some(left) = r.left_noun(i, start) {
+                        roles.patient.push(r.value(left));
+                    }
+                }
             }
         }
         // Patient and count: the figure and its counted noun, or the object.

@@ -15,6 +15,7 @@ use clap::Args;
 use isnad_core::Document;
 use isnad_extract::Analyzer;
 use isnad_ingest::{IngestOptions, InputSpec};
+use isnad_link::{Fingerprint, Params, ReuseIndex};
 use rayon::prelude::*;
 
 use crate::output::{self, Format};
@@ -72,11 +73,24 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
     let analyzer = Analyzer::standard();
     let progress = Progress::new(args.quiet);
 
+    // Cross-document linking keeps compact fingerprints, never the documents themselves.
+    let mut reuse = ReuseIndex::new(Params::default());
     let mut documents = 0usize;
     let mut failed = 0usize;
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
     let mut flush = |batch: &mut Vec<Document>| -> Result<()> {
-        pool.install(|| batch.par_iter_mut().for_each(|doc| analyzer.analyze(doc)));
+        let fingerprints: Vec<Fingerprint> = pool.install(|| {
+            batch
+                .par_iter_mut()
+                .map(|doc| {
+                    analyzer.analyze(doc);
+                    Fingerprint::new(doc)
+                })
+                .collect()
+        });
+        for fp in fingerprints {
+            reuse.insert(fp);
+        }
         for doc in batch.iter() {
             sink.document(doc).context("cannot write the report")?;
         }
@@ -102,7 +116,8 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
         }
     }
     flush(&mut batch)?;
-    sink.finish(&[], &[]).context("cannot write the report")?;
+    let pairs = pool.install(|| reuse.finish());
+    sink.finish(&pairs, &[]).context("cannot write the report")?;
     progress.finish(documents, failed);
 
     Ok(if failed > 0 {

@@ -1,24 +1,148 @@
-//! `isnad tag` and `isnad train ner` (being written).
+//! `isnad tag` (CoNLL in, IOB2 tags out) and `isnad train ner` (rebuilds the committed
+//! model and, on request, the word clusters).
 
+use std::io::{BufWriter, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
-use anyhow::{bail, Result};
-use clap::Args;
+use anyhow::{bail, Context, Result};
+use clap::{Args, ValueEnum};
+use isnad_extract::ner::{self, clusters, conll};
+
+/// Input and output formats of `isnad tag`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TagFormat {
+    /// One token per line (extra columns ignored), a blank line between sentences; prints
+    /// `token TAG` with IOB2 tags in ANERcorp's types (PERS, LOC, ORG, MISC).
+    Conll,
+}
 
 /// Arguments of `isnad tag`.
 #[derive(Args)]
-pub struct TagArgs {}
+pub struct TagArgs {
+    /// Input format (read from standard input).
+    #[arg(long, value_enum, default_value = "conll")]
+    format: TagFormat,
+    /// Tag with the statistical model alone, without the knowledge-base and pattern layer.
+    #[arg(long)]
+    model_only: bool,
+    /// Use this model file (as `isnad train ner` writes it) instead of the committed one.
+    #[arg(long)]
+    model: Option<PathBuf>,
+}
 
 /// Arguments of `isnad train ner`.
 #[derive(Args)]
-pub struct TrainNerArgs {}
+pub struct TrainNerArgs {
+    /// ANERcorp training file; its last tenth of sentences is held out as the dev split.
+    #[arg(long, default_value = "../shared/data/ner/anercorp/train.conll")]
+    train: PathBuf,
+    /// Where the model is written.
+    #[arg(long, default_value = "crates/isnad-extract/models/ner.crfsuite")]
+    out: PathBuf,
+    /// Also rebuild the word clusters from this news corpus (JSONL, gzipped or not) first.
+    #[arg(long)]
+    clusters: Option<PathBuf>,
+    /// Where the clusters are written (with `--clusters`).
+    #[arg(long, default_value = "crates/isnad-extract/models/ner_clusters.tsv")]
+    clusters_out: PathBuf,
+    /// Only rebuild the clusters.
+    #[arg(long)]
+    clusters_only: bool,
+    /// L1 regularisation of the CRF.
+    #[arg(long, default_value_t = ner::train::DEFAULT_C1)]
+    c1: f64,
+    /// L2 regularisation of the CRF.
+    #[arg(long, default_value_t = ner::train::DEFAULT_C2)]
+    c2: f64,
+    /// L-BFGS iterations.
+    #[arg(long, default_value_t = ner::train::DEFAULT_ITERATIONS)]
+    iterations: usize,
+    /// Train on all of the training file (dev split included) once settings are chosen.
+    #[arg(long)]
+    full: bool,
+}
 
 /// Runs `isnad tag`.
-pub fn tag(_args: TagArgs) -> Result<ExitCode> {
-    bail!("isnad tag is not built yet")
+pub fn tag(args: TagArgs) -> Result<ExitCode> {
+    let TagFormat::Conll = args.format;
+    let mut input = String::new();
+    std::io::stdin()
+        .lock()
+        .read_to_string(&mut input)
+        .context("could not read standard input")?;
+    let sentences = conll::read_words(&input);
+    let mut tagger = ner::Recognizer::bundled();
+    if let Some(path) = &args.model {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
+        tagger = tagger
+            .with_model(bytes)
+            .with_context(|| format!("{} is not a CRFsuite model", path.display()))?;
+    }
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for words in &sentences {
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let tags = if args.model_only {
+            tagger.tag_model(&refs)
+        } else {
+            tagger.tag_words(&refs)
+        };
+        for (w, t) in refs.iter().zip(tags) {
+            writeln!(out, "{w} {t}")?;
+        }
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs `isnad train ner`.
-pub fn train(_args: TrainNerArgs) -> Result<ExitCode> {
-    bail!("isnad train ner is not built yet")
+pub fn train(args: TrainNerArgs) -> Result<ExitCode> {
+    if let Some(corpus) = &args.clusters {
+        let started = Instant::now();
+        let docs = isnad_ingest::read_inputs(
+            &[isnad_ingest::InputSpec::Path(corpus.clone())],
+            &isnad_ingest::IngestOptions::default(),
+        );
+        let texts = docs.filter_map(|d| d.ok()).map(|d| d.text);
+        let file = clusters::build(texts, 50_000, 1_000);
+        std::fs::write(&args.clusters_out, file)
+            .with_context(|| format!("could not write {}", args.clusters_out.display()))?;
+        eprintln!(
+            "clusters written to {} in {:.0?}",
+            args.clusters_out.display(),
+            started.elapsed()
+        );
+        if args.clusters_only {
+            return Ok(ExitCode::SUCCESS);
+        }
+    } else if args.clusters_only {
+        bail!("--clusters-only needs --clusters CORPUS (e.g. ../shared/data/news/ant_multisource.jsonl.gz)");
+    }
+    let text = std::fs::read_to_string(&args.train).with_context(|| {
+        format!(
+            "could not read {}; pass --train PATH to ANERcorp's train.conll",
+            args.train.display()
+        )
+    })?;
+    let clusters_text = std::fs::read_to_string(&args.clusters_out).unwrap_or_default();
+    let settings = ner::train::Settings {
+        c1: args.c1,
+        c2: args.c2,
+        iterations: args.iterations,
+        full: args.full,
+    };
+    let started = Instant::now();
+    let report = ner::train::train(&text, &clusters_text, &settings, &args.out)
+        .map_err(|e| anyhow::anyhow!("training failed: {e}"))?;
+    eprintln!("{report}");
+    eprintln!(
+        "model written to {} in {:.0?}",
+        args.out.display(),
+        started.elapsed()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,1 +1,232 @@
-//! Named-entity recognition (being written).
+//! Named entities: recognition and linking.
+//!
+//! Three recognisers feed one decision, per sentence:
+//!
+//! 1. **the knowledge base** ([`isnad_kb::Kb`]): every alias, matched longest first over the
+//!    words with their leading clitics off (`gazetteer.rs`);
+//! 2. **context patterns** (`data/ner/patterns.txt`): `سجن X`, `ريف X`, `وزارة X`, `مدينة X`,
+//!    `الرئيس X`, `أبو X`, `المعروف بـ X` (`patterns.rs`);
+//! 3. **a CRF tagger** trained on ANERcorp (`features.rs`, `train.rs`, the committed
+//!    `models/ner.crfsuite`), with word clusters learnt from 31,523 news articles
+//!    (`clusters.rs`, `models/ner_clusters.tsv`).
+//!
+//! # Decisions
+//!
+//! * **Who wins.** Knowledge-base names come first: they are curated and carry an id. A
+//!   pattern's proposal is taken where it does not cross one, and replaces the names it
+//!   contains (`ريف حلب` over `حلب`). The model's entities fill what is left. A linked mention
+//!   takes its type from the knowledge base (so `سجن غويران` is a `FAC` whatever the model
+//!   says), then a pattern's type, then the model's (ANERcorp's `PERS` is the report's `PER`).
+//! * **Spans.** A mention starts after the conjunction and preposition of its first word and
+//!   keeps the article (`بالحسكة` gives `الحسكة`); it is an exact slice of the text.
+//! * **Linking** is in `stage.rs`: knowledge-base ids, corpus ids for unknown names, shortened
+//!   names of people and generic back-references within a document.
+//! * **`isnad tag`** prints the same decision in ANERcorp's four types (`FAC` becomes `LOC`),
+//!   or the model's own tags with `--model-only`.
+
+use std::sync::{Arc, LazyLock};
+
+use isnad_core::EntityType;
+use isnad_kb::{EntryId, Kb};
+
+pub mod clusters;
+pub mod conll;
+mod features;
+mod gazetteer;
+mod model;
+mod patterns;
+mod stage;
+pub mod train;
+mod words;
+
+pub use stage::EntityStage;
+
+use clusters::Clusters;
+use features::FeatureContext;
+use gazetteer::Gazetteer;
+use patterns::Patterns;
+use words::Word;
+
+static CLUSTERS: LazyLock<Clusters> = LazyLock::new(Clusters::bundled);
+
+/// The lines of a data file without `#` comments and blank lines.
+fn lexicon_lines(src: &str) -> impl Iterator<Item = &str> {
+    src.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+}
+
+/// A recognised mention, in words of one sentence.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub entity_type: EntityType,
+    pub entry: Option<EntryId>,
+}
+
+/// The recogniser: knowledge base, patterns and model, built once and shared (`Send + Sync`).
+pub struct Recognizer {
+    kb: Arc<Kb>,
+    gazetteer: Gazetteer,
+    patterns: Patterns,
+    tagger: Option<&'static crfs::Tagger<'static>>,
+}
+
+impl std::fmt::Debug for Recognizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Recognizer").finish_non_exhaustive()
+    }
+}
+
+impl Recognizer {
+    /// A recogniser over `kb` with the bundled patterns, clusters and model.
+    pub fn new(kb: Arc<Kb>) -> Recognizer {
+        let gazetteer = Gazetteer::new(&kb);
+        Recognizer {
+            kb,
+            gazetteer,
+            patterns: Patterns::bundled(),
+            tagger: model::bundled(),
+        }
+    }
+
+    /// The same recogniser with another model file (CRFsuite format, as `isnad train ner`
+    /// writes it) instead of the committed one, for trying a model before committing it.
+    /// The model is kept for the rest of the process (it is leaked: load it once).
+    pub fn with_model(mut self, bytes: Vec<u8>) -> std::io::Result<Recognizer> {
+        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        let model: &'static crfs::Model<'static> = Box::leak(Box::new(crfs::Model::new(bytes)?));
+        self.tagger = Some(Box::leak(Box::new(model.tagger()?)));
+        Ok(self)
+    }
+
+    /// A recogniser over the bundled knowledge base.
+    pub fn bundled() -> Recognizer {
+        Recognizer::new(Arc::new(Kb::bundled()))
+    }
+
+    /// The knowledge base it links to.
+    pub fn kb(&self) -> &Kb {
+        &self.kb
+    }
+
+    /// Whether the committed model could be read (false only for a broken build).
+    pub fn has_model(&self) -> bool {
+        self.tagger.is_some()
+    }
+
+    fn context(&self) -> FeatureContext<'_> {
+        FeatureContext {
+            kb: &self.kb,
+            gazetteer: &self.gazetteer,
+            clusters: &CLUSTERS,
+            patterns: &self.patterns,
+        }
+    }
+
+    /// The model's IOB2 tags (ANERcorp types) for one sentence of words.
+    pub fn tag_model(&self, words: &[&str]) -> Vec<String> {
+        let w: Vec<Word> = words.iter().map(|s| Word::of_word(s)).collect();
+        self.model_tags(&w)
+    }
+
+    fn model_tags(&self, words: &[Word]) -> Vec<String> {
+        model::tag_with(
+            model::bundled(),
+            &features::sentence(&self.context(), words),
+        )
+    }
+
+    /// The full decision for one sentence of words, as IOB2 tags in ANERcorp's types.
+    pub fn tag_words(&self, words: &[&str]) -> Vec<String> {
+        let w: Vec<Word> = words.iter().map(|s| Word::of_word(s)).collect();
+        let mut tags = vec!["O".to_owned(); w.len()];
+        for c in self.recognize(&w) {
+            let ty = match c.entity_type {
+                EntityType::Per => "PERS",
+                EntityType::Org => "ORG",
+                EntityType::Loc | EntityType::Fac => "LOC",
+                _ => "MISC",
+            };
+            for (k, t) in tags.iter_mut().enumerate().take(c.end).skip(c.start) {
+                *t = format!("{}-{ty}", if k == c.start { 'B' } else { 'I' });
+            }
+        }
+        tags
+    }
+
+    /// Recognises the mentions of one sentence (see the module docs for the decision).
+    pub(crate) fn recognize(&self, words: &[Word]) -> Vec<Candidate> {
+        let tags = self.model_tags(words);
+        let model_spans = conll::spans(&tags);
+        let gaz = self.gazetteer.find(words);
+        let mut accepted: Vec<Candidate> = gaz
+            .iter()
+            .map(|m| Candidate {
+                start: m.start,
+                end: m.end,
+                entity_type: self.kb.entry(m.entry).entity_type,
+                entry: Some(m.entry),
+            })
+            .collect();
+        let ends_at = |i: usize| {
+            gaz.iter()
+                .find(|m| m.start == i)
+                .map(|m| m.end)
+                .or_else(|| model_spans.iter().find(|s| s.0 == i).map(|s| s.1))
+        };
+        for p in self.patterns.propose(words, &ends_at) {
+            let crosses = accepted.iter().any(|a| {
+                a.start < p.end && p.start < a.end && !(p.start <= a.start && a.end <= p.end)
+            });
+            let same = accepted
+                .iter()
+                .any(|a| a.start == p.start && a.end == p.end);
+            if crosses || same {
+                continue;
+            }
+            accepted.retain(|a| !(p.start <= a.start && a.end <= p.end));
+            let entry = self.link_words(words, p.start, p.end);
+            accepted.push(Candidate {
+                start: p.start,
+                end: p.end,
+                entity_type: entry.map_or(p.entity_type, |e| self.kb.entry(e).entity_type),
+                entry,
+            });
+        }
+        for (s, e, ty) in model_spans {
+            if accepted.iter().any(|a| a.start < e && s < a.end) {
+                continue;
+            }
+            let entry = self.link_words(words, s, e);
+            let entity_type = match entry {
+                Some(id) => self.kb.entry(id).entity_type,
+                None => match ty.as_str() {
+                    "PERS" => EntityType::Per,
+                    "ORG" => EntityType::Org,
+                    "LOC" => EntityType::Loc,
+                    _ => EntityType::Misc,
+                },
+            };
+            accepted.push(Candidate {
+                start: s,
+                end: e,
+                entity_type,
+                entry,
+            });
+        }
+        accepted.sort_by_key(|c| c.start);
+        accepted
+    }
+
+    /// The knowledge-base entry words `start..end` name, if their key is an alias.
+    fn link_words(&self, words: &[Word], start: usize, end: usize) -> Option<EntryId> {
+        let mut key = words[start].bare.clone();
+        for w in &words[start + 1..end] {
+            key.push(' ');
+            key.push_str(&w.whole);
+        }
+        self.gazetteer.get(&key)
+    }
+}

@@ -1,0 +1,111 @@
+//! The per-token forms that matching and features read: the whole word folded, the word
+//! without its leading clitics (article kept), and the bare stem.
+
+use isnad_text::{PieceKind, Token, TokenKind};
+
+/// One token as recognition sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    /// Byte span of the whole token in the text it came from.
+    pub span: std::ops::Range<usize>,
+    /// Where a mention starting at this token starts: after و ف ب ل ك (بالحسكة → الحسكة).
+    pub mention_start: usize,
+    /// [`isnad_kb::key`] of the whole token.
+    pub whole: String,
+    /// Key of the token without conjunction and preposition, the article written `ال`.
+    pub bare: String,
+    /// The folded stem (no clitics, no article).
+    pub stem: String,
+    /// Proclitics, one letter each: `w` conjunction, `b` preposition, `s` future, `a` article.
+    pub pre: String,
+    /// Whether an attached pronoun was split off.
+    pub pronoun: bool,
+    /// What the token is.
+    pub kind: TokenKind,
+}
+
+impl Word {
+    /// The forms of `token` (whose spans point into `text`).
+    pub fn new(token: &Token, text: &str) -> Word {
+        let mut pre = String::new();
+        let mut article_start = None;
+        let mut stem_start = token.span.start;
+        let mut pronoun = false;
+        for p in &token.pieces {
+            match p.kind {
+                PieceKind::Conjunction => pre.push('w'),
+                PieceKind::Preposition => pre.push('b'),
+                PieceKind::Future => pre.push('s'),
+                PieceKind::Article => {
+                    pre.push('a');
+                    if isnad_text::fold(&text[p.span.clone()]) == "ال" {
+                        article_start = Some(p.span.start);
+                    }
+                }
+                PieceKind::Stem => stem_start = p.span.start,
+                PieceKind::Pronoun => pronoun = true,
+                _ => {}
+            }
+        }
+        let stem = token.folded_stem(text);
+        let rest = &text[stem_start..token.span.end];
+        let bare = if pre.contains('a') {
+            isnad_kb::key(&format!("ال{rest}"))
+        } else {
+            isnad_kb::key(rest)
+        };
+        let mention_start = if pre.contains('a') {
+            article_start.unwrap_or(stem_start)
+        } else {
+            stem_start
+        };
+        Word {
+            span: token.span.clone(),
+            mention_start,
+            whole: isnad_kb::key(token.text(text)),
+            bare,
+            stem,
+            pre,
+            pronoun,
+            kind: token.kind,
+        }
+    }
+
+    /// The forms of a word given alone (a CoNLL token): its first token, widened to the word.
+    pub fn of_word(word: &str) -> Word {
+        let tokens = isnad_text::tokens(word);
+        match tokens.as_slice() {
+            [t] => Word::new(t, word),
+            _ => {
+                let kind = tokens.first().map_or(TokenKind::Symbol, |t| t.kind);
+                let whole = isnad_kb::key(word);
+                Word {
+                    span: 0..word.len(),
+                    mention_start: 0,
+                    bare: whole.clone(),
+                    stem: isnad_text::fold(word),
+                    whole,
+                    pre: String::new(),
+                    pronoun: false,
+                    kind,
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_preposition_is_off_the_mention_and_the_article_stays() {
+        let w = Word::of_word("بالحسكة");
+        assert_eq!(w.bare, isnad_kb::key("الحسكة"));
+        assert_eq!(&"بالحسكة"[w.mention_start..], "الحسكة");
+        assert_eq!(w.pre, "ba");
+        let w = Word::of_word("للوزارة");
+        assert_eq!(w.bare, isnad_kb::key("الوزارة"));
+        assert_eq!(&"للوزارة"[w.mention_start..], "وزارة");
+    }
+}

@@ -57,9 +57,13 @@ fn loaded_labels_match_through_clitics() {
     );
     check(
         "الحكومة المزعومة وعملائها",
-        &["Doubt «المزعومة»", "Name_Calling-Labeling «وعملائها»"],
+        &[
+            "Loaded_Language «المزعومة»",
+            "Name_Calling-Labeling «وعملائها»",
+        ],
     );
     check("هذه النوايا الخبيثة", &["Loaded_Language «الخبيثة»"]);
+    check("اجتمع ما يسمى بالمجلس", &["Doubt «ما يسمى»"]);
 }
 
 #[test]
@@ -76,7 +80,10 @@ fn phrases_and_appeals() {
         "ارتفاع غير مسبوق في الأسعار",
         &["Exaggeration-Minimisation «غير مسبوق»"],
     );
-    check("السيادة خط أحمر", &["Conversation_Killer «خط أحمر»"]);
+    check(
+        "السيادة مسألة غير قابلة للنقاش",
+        &["Conversation_Killer «غير قابلة للنقاش»"],
+    );
 }
 
 #[test]
@@ -302,4 +309,101 @@ fn profiles_count_per_outlet_and_per_thousand_words() {
     assert_eq!(p[1].loaded_terms[0].term, "ميليشي*");
     let json = serde_json::to_string(&p).unwrap();
     assert!(json.contains("per_1000_words"));
+}
+
+/// The development sets, when `../shared/data/framing` is there: floors that a retrained model or
+/// a lexicon edit must keep (figures in `docs/accuracy.md`).
+mod dev_sets {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn data(name: &str) -> Option<Vec<serde_json::Value>> {
+        let path = format!(
+            "{}/../../../shared/data/framing/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("skipped: {path} is not there");
+            return None;
+        };
+        Some(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect(),
+        )
+    }
+
+    fn gold(v: &serde_json::Value) -> HashSet<String> {
+        v["labels"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().or_else(|| x["technique"].as_str()))
+                    .filter(|l| *l != "no_technique")
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Micro (tp, fp, fn) over documents.
+    fn micro(pairs: impl Iterator<Item = (HashSet<String>, HashSet<String>)>) -> f64 {
+        let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+        for (g, p) in pairs {
+            tp += g.intersection(&p).count();
+            fp += p.difference(&g).count();
+            fn_ += g.difference(&p).count();
+        }
+        2.0 * tp as f64 / (2 * tp + fp + fn_) as f64
+    }
+
+    #[test]
+    fn araieval_task1a_dev_f1_is_at_least_0_74() {
+        let Some(rows) = data("araieval2023_task1A_dev.jsonl") else {
+            return;
+        };
+        let f = micro(rows.iter().map(|v| {
+            let yes = v["label"].as_str() == Some("true");
+            let found = !stage().techniques(v["text"].as_str().unwrap()).is_empty();
+            let one = |b: bool| {
+                if b {
+                    HashSet::from(["any".to_owned()])
+                } else {
+                    HashSet::new()
+                }
+            };
+            (one(yes), one(found))
+        }));
+        assert!(f >= 0.74, "task 1A dev F1 {f:.3}");
+    }
+
+    #[test]
+    fn araieval_task1b_dev_micro_f1_is_at_least_0_55() {
+        let Some(rows) = data("araieval2023_task1B_dev.jsonl") else {
+            return;
+        };
+        let f = micro(
+            rows.iter()
+                .map(|v| (gold(v), stage().techniques(v["text"].as_str().unwrap()))),
+        );
+        assert!(f >= 0.55, "task 1B dev micro-F1 {f:.3}");
+    }
+
+    #[test]
+    fn armpro_dev_micro_f1_is_at_least_0_55() {
+        let (Some(input), Some(golds)) = (
+            data("armpro_dev.input.jsonl"),
+            data("armpro_dev.gold.jsonl"),
+        ) else {
+            return;
+        };
+        let f = micro(
+            input
+                .iter()
+                .zip(&golds)
+                .map(|(v, g)| (gold(g), stage().techniques(v["text"].as_str().unwrap()))),
+        );
+        assert!(f >= 0.55, "ArMPro dev micro-F1 {f:.3}");
+    }
 }

@@ -29,6 +29,11 @@ use super::features::{counted, Featurizer, BUCKETS, FEATURE_VERSION};
 use super::lexicon::Keys;
 
 const MAGIC: &[u8; 4] = b"ISNF";
+
+/// The model's extra output: whether a paragraph uses any technique at all (ArAIEval task 1A).
+/// It is a gate, never a span: below its threshold no classifier label of the paragraph is
+/// reported (lexicon hits still are).
+pub const ANY: &str = "any";
 const FORMAT: u32 = 1;
 
 /// A loaded classifier. Immutable; `Send + Sync`.
@@ -320,16 +325,29 @@ pub fn train(fz: &Featurizer, examples: &[Example], cfg: &TrainConfig) -> Model 
                 >= cfg.min_positives
         })
         .map(|t| (*t).to_owned())
+        .chain(std::iter::once(ANY.to_owned()))
         .collect();
     let n = labels.len();
     let xs: Vec<Vec<(u32, f32)>> = examples.iter().map(|e| vectorise(fz, &e.text)).collect();
     let ys: Vec<Vec<f32>> = examples
         .iter()
         .map(|e| {
-            let set: HashSet<&str> = e.labels.iter().map(String::as_str).collect();
+            let set: HashSet<&str> = e
+                .labels
+                .iter()
+                .map(String::as_str)
+                .filter(|l| *l != "no_technique")
+                .collect();
             labels
                 .iter()
-                .map(|l| f32::from(u8::from(set.contains(l.as_str()))))
+                .map(|l| {
+                    let yes = if l == ANY {
+                        !set.is_empty()
+                    } else {
+                        set.contains(l.as_str())
+                    };
+                    f32::from(u8::from(yes))
+                })
                 .collect()
         })
         .collect();
@@ -405,8 +423,12 @@ pub fn counts(labels: &[String], thresholds: &[f32], docs: &[TuneDoc]) -> (usize
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     for d in docs {
         let mut pred: HashSet<&str> = d.lexicon.iter().map(String::as_str).collect();
+        let open = labels
+            .iter()
+            .position(|l| l == ANY)
+            .is_none_or(|a| d.probs[a] >= thresholds[a]);
         for (l, name) in labels.iter().enumerate() {
-            if d.probs[l] >= thresholds[l] {
+            if open && name != ANY && d.probs[l] >= thresholds[l] {
                 pred.insert(name);
             }
         }
@@ -434,8 +456,16 @@ pub fn tune_thresholds(model: &mut Model, docs: &[TuneDoc], min_dev: usize) -> f
     let n = model.labels.len();
     let mut best_t = model.threshold.clone();
     let mut best = f1(counts(&model.labels, &best_t, docs));
+    let gate = model.labels.iter().position(|l| l == ANY);
+    if let Some(a) = gate {
+        best_t[a] = 0.0;
+        best = f1(counts(&model.labels, &best_t, docs));
+    }
     for &t in &grid {
-        let th = vec![t; n];
+        let mut th = vec![t; n];
+        if let Some(a) = gate {
+            th[a] = 0.0;
+        }
         let f = f1(counts(&model.labels, &th, docs));
         if f > best {
             best = f;
@@ -444,10 +474,13 @@ pub fn tune_thresholds(model: &mut Model, docs: &[TuneDoc], min_dev: usize) -> f
     }
     for _pass in 0..2 {
         for l in 0..n {
-            let support = docs
-                .iter()
-                .filter(|d| d.gold.contains(&model.labels[l]))
-                .count();
+            let support = if model.labels[l] == ANY {
+                docs.iter().filter(|d| !d.gold.is_empty()).count()
+            } else {
+                docs.iter()
+                    .filter(|d| d.gold.contains(&model.labels[l]))
+                    .count()
+            };
             if support < min_dev {
                 continue;
             }

@@ -8,7 +8,7 @@ use isnad_text::{CharIndex, TextLayer, TokenKind};
 
 use super::features::Featurizer;
 use super::lexicon::{Keys, Lexicon};
-use super::model::{sentence_token_ranges, Model};
+use super::model::{sentence_token_ranges, Model, ANY};
 use crate::Stage;
 
 /// Paragraphs with fewer Arabic words are not given to the classifier (headings, captions,
@@ -133,9 +133,11 @@ impl FramingStage {
                     continue;
                 }
                 let s = model.score(&self.featurizer, toks, &keys, &mask, &sents);
+                let gate = model.labels.iter().position(|l| l == ANY);
+                let open = gate.is_none_or(|a| s.paragraph[a] >= model.threshold[a]);
                 for (l, label) in model.labels.iter().enumerate() {
                     let p = s.paragraph[l];
-                    if p < model.threshold[l] {
+                    if !open || Some(l) == gate || p < model.threshold[l] {
                         continue;
                     }
                     let (si, sp) = s.best_sentence[l];

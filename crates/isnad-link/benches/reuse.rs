@@ -3,7 +3,8 @@
 //! `cargo bench -p isnad-link` reads `/work/shared/data/news/ant_multisource.jsonl.gz` (or the
 //! file named by `ISNAD_CORPUS`) and, for the first 1,000, 10,000 and all documents, builds a
 //! fresh [`ReuseIndex`], adds the documents (fingerprinting on all cores) and finishes it
-//! (candidates and alignment on all cores). It prints seconds, pairs found and peak RSS
+//! (candidates and alignment on all cores). It prints wall seconds, CPU seconds (user and
+//! system, all threads), pairs found and peak RSS
 //! (VmHWM, reset before each size through `/proc/self/clear_refs`, so each row includes the
 //! documents already read, given on the first line). If the corpus is missing it says so and
 //! exits 0.
@@ -56,6 +57,19 @@ fn peak_rss_mib() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
+}
+
+/// User plus system CPU seconds of this process so far, from `/proc/self/stat` (clock ticks
+/// of 1/100 s, the Linux default). Wall time on a shared machine varies with the load; CPU
+/// time does not.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
 
 fn reset_peak_rss() {
@@ -151,21 +165,26 @@ fn main() {
         rayon::current_num_threads()
     );
     println!(
-        "{:>8} {:>9} {:>9} {:>9} {:>9} {:>11}",
-        "docs", "add s", "finish s", "total s", "pairs", "peak MiB"
+        "{:>8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>11}",
+        "docs", "add s", "finish s", "total s", "cpu s", "pairs", "peak MiB"
     );
     for n in [1_000, 10_000, docs.len()] {
         let n = n.min(docs.len());
         reset_peak_rss();
+        let cpu = cpu_seconds();
         let t = Instant::now();
         let mut index = ReuseIndex::new(Params::default());
         index.add_all(&docs[..n]);
         let add = t.elapsed().as_secs_f64();
         let pairs = index.finish();
         let total = t.elapsed().as_secs_f64();
+        let cpu = match (cpu, cpu_seconds()) {
+            (Some(a), Some(b)) => format!("{:.2}", b - a),
+            _ => "?".to_owned(),
+        };
         let rss = peak_rss_mib().map_or("?".to_owned(), |m| format!("{m:.0}"));
         println!(
-            "{n:>8} {add:>9.2} {:>9.2} {total:>9.2} {:>9} {rss:>11}",
+            "{n:>8} {add:>9.2} {:>9.2} {total:>9.2} {cpu:>9} {:>9} {rss:>11}",
             total - add,
             pairs.len()
         );

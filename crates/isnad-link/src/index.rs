@@ -32,7 +32,6 @@
 //! every pair once, in a deterministic order, using all cores.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use isnad_core::{Document, Passage, Reuse};
 use rayon::prelude::*;
@@ -221,9 +220,37 @@ impl ReuseIndex {
     /// Documents that share at least `min_shared` counted shingles with `key`, and how many,
     /// in key order. With `earlier_only`, only documents added before it.
     pub fn candidates(&self, key: DocKey, earlier_only: bool) -> Vec<(DocKey, u32)> {
-        let mut counts: HashMap<DocKey, u32> = HashMap::new();
+        self.candidates_with(key, earlier_only, None, &mut Counter::default())
+    }
+
+    /// Counts shared shingles through the posting lists, or through `flat` when given (the
+    /// same lists laid out contiguously by [`ReuseIndex::flatten`]).
+    fn candidates_with(
+        &self,
+        key: DocKey,
+        earlier_only: bool,
+        flat: Option<&Flat>,
+        counter: &mut Counter,
+    ) -> Vec<(DocKey, u32)> {
+        counter.counts.resize(self.docs.len(), 0);
+        let mut count = |other: DocKey| {
+            if other != key && (!earlier_only || other < key) {
+                let c = &mut counter.counts[other as usize];
+                if *c == 0 {
+                    counter.touched.push(other);
+                }
+                *c += 1;
+            }
+        };
         let fp = &self.docs[key as usize];
         for h in shingles(&fp.tokens, self.params.shingle) {
+            if let Some(flat) = flat {
+                if let Some(&(start, len)) = flat.lists.get(&h) {
+                    let docs = &flat.docs[start as usize..(start + len) as usize];
+                    docs.iter().for_each(|&other| count(other));
+                }
+                continue;
+            }
             let Some(&(df, mut cell)) = self.postings.get(&h) else {
                 continue;
             };
@@ -232,27 +259,54 @@ impl ReuseIndex {
             }
             while cell != END {
                 let (other, next) = self.cells[cell as usize];
-                if other != key && (!earlier_only || other < key) {
-                    *counts.entry(other).or_insert(0) += 1;
-                }
+                count(other);
                 cell = next;
             }
         }
-        let mut out: Vec<(DocKey, u32)> = counts
-            .into_iter()
-            .filter(|&(_, n)| n >= self.params.min_shared)
-            .collect();
+        let mut out = Vec::new();
+        for &other in &counter.touched {
+            let n = std::mem::take(&mut counter.counts[other as usize]);
+            if n >= self.params.min_shared {
+                out.push((other, n));
+            }
+        }
+        counter.touched.clear();
         out.sort_unstable();
         out
+    }
+
+    /// The posting lists that candidates count (between 2 and `max_df` documents), copied
+    /// into one array. Following a linked list costs a cache miss per cell, and `finish`
+    /// follows each list once per document on it; most shingles are in one document only and
+    /// are left out, so the copy is small.
+    fn flatten(&self) -> Flat {
+        let mut flat = Flat::default();
+        for (&h, &(df, head)) in &self.postings {
+            if df < 2 || df > self.params.max_df {
+                continue;
+            }
+            let start = flat.docs.len() as u32;
+            let mut cell = head;
+            while cell != END {
+                let (doc, next) = self.cells[cell as usize];
+                flat.docs.push(doc);
+                cell = next;
+            }
+            flat.lists.insert(h, (start, df));
+        }
+        flat
     }
 
     /// Reuse pairs between `key` and every other document in the index, in key order of the
     /// other document; `a` is the document added first.
     pub fn pairs_for(&self, key: DocKey) -> Vec<Reuse> {
-        self.pairs_with(key, false, |k| Cow::Owned(self.prepare(k)))
-            .into_iter()
-            .map(|(_, _, r)| r)
-            .collect()
+        let mut counter = Counter::default();
+        self.pairs_with(key, false, None, &mut counter, |k| {
+            Cow::Owned(self.prepare(k))
+        })
+        .into_iter()
+        .map(|(_, _, r)| r)
+        .collect()
     }
 
     /// Every reuse pair of the index once, ordered by the keys of `a` then `b` (`a` added
@@ -262,11 +316,15 @@ impl ReuseIndex {
             .into_par_iter()
             .map(|k| self.prepare(k))
             .collect();
+        let flat = self.flatten();
         let mut all: Vec<(DocKey, DocKey, Reuse)> = (0..self.docs.len() as DocKey)
             .into_par_iter()
-            .flat_map_iter(|key| {
-                self.pairs_with(key, true, |k| Cow::Borrowed(&prepared[k as usize]))
+            .map_init(Counter::default, |counter, key| {
+                self.pairs_with(key, true, Some(&flat), counter, |k| {
+                    Cow::Borrowed(&prepared[k as usize])
+                })
             })
+            .flatten_iter()
             .collect();
         all.sort_by_key(|&(a, b, _)| (a, b));
         all.into_iter().map(|(_, _, r)| r).collect()
@@ -309,9 +367,11 @@ impl ReuseIndex {
         &'s self,
         key: DocKey,
         earlier_only: bool,
+        flat: Option<&Flat>,
+        counter: &mut Counter,
         prepared: impl Fn(DocKey) -> Cow<'s, Prepared>,
     ) -> Vec<(DocKey, DocKey, Reuse)> {
-        let cands = self.candidates(key, earlier_only);
+        let cands = self.candidates_with(key, earlier_only, flat, counter);
         if cands.is_empty() {
             return Vec::new();
         }
@@ -355,6 +415,21 @@ impl ReuseIndex {
         }
         out
     }
+}
+
+/// Counted posting lists in one array: shingle hash to (start, length) in `docs`.
+#[derive(Debug, Default)]
+struct Flat {
+    lists: IdMap<(u32, u32)>,
+    docs: Vec<DocKey>,
+}
+
+/// Shared-shingle counts per document, dense so that counting is an array increment; only
+/// the touched entries are reset, so one counter serves many queries on a thread.
+#[derive(Debug, Default)]
+struct Counter {
+    counts: Vec<u32>,
+    touched: Vec<DocKey>,
 }
 
 /// A document's tokens as the alignment sees them (see [`ReuseIndex::prepare`]).

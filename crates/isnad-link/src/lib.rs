@@ -52,9 +52,11 @@
 //! * Against datasketch's MinHashLSH: `benches/datasketch_compare.py`.
 
 pub mod align;
+pub mod clusters;
 pub mod fingerprint;
 pub mod index;
 
 pub use align::{align, AlignParams, BigramIndex, TokenPassage};
+pub use clusters::ClusterBuilder;
 pub use fingerprint::{shingles, Fingerprint};
 pub use index::{DocKey, Params, ReuseIndex};

@@ -15,8 +15,10 @@ use clap::Args;
 use isnad_core::Document;
 use isnad_extract::Analyzer;
 use isnad_ingest::{IngestOptions, InputSpec};
-use isnad_link::{Fingerprint, Params, ReuseIndex};
+use isnad_kb::Kb;
+use isnad_link::{ClusterBuilder, Fingerprint, Params, ReuseIndex};
 use rayon::prelude::*;
+use std::sync::Arc;
 
 use crate::output::{self, Format};
 use crate::progress::Progress;
@@ -70,11 +72,13 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
     let mut sink = output::sink(format, writer);
-    let analyzer = Analyzer::standard();
+    let kb = Arc::new(Kb::bundled());
+    let analyzer = Analyzer::with_kb(kb.clone());
     let progress = Progress::new(args.quiet);
 
     // Cross-document linking keeps compact fingerprints, never the documents themselves.
     let mut reuse = ReuseIndex::new(Params::default());
+    let mut clusters = ClusterBuilder::new();
     let mut documents = 0usize;
     let mut failed = 0usize;
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
@@ -88,8 +92,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
                 })
                 .collect()
         });
-        for fp in fingerprints {
+        for (fp, doc) in fingerprints.into_iter().zip(batch.iter()) {
             reuse.insert(fp);
+            clusters.add(doc);
         }
         for doc in batch.iter() {
             sink.document(doc).context("cannot write the report")?;
@@ -117,7 +122,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
     }
     flush(&mut batch)?;
     let pairs = pool.install(|| reuse.finish());
-    sink.finish(&pairs, &[]).context("cannot write the report")?;
+    let clusters = clusters.finish(&pairs, &kb);
+    sink.finish(&pairs, &clusters)
+        .context("cannot write the report")?;
     progress.finish(documents, failed);
 
     Ok(if failed > 0 {

@@ -23,7 +23,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use isnad_core::{
-    ChainLink, Claim, ClaimType, Cluster, Conflict, ConflictValue, Document, RoleValue, Reuse,
+    ChainLink, Claim, ClaimType, Cluster, Conflict, ConflictValue, Document, Reuse, RoleValue,
     SourceKind,
 };
 use isnad_kb::Kb;
@@ -59,7 +59,9 @@ pub struct ClusterBuilder {
 
 fn day_number(published: Option<&str>) -> Option<i64> {
     let date: jiff::civil::Date = published?.parse().ok()?;
-    Some(i64::from(date.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days()))
+    Some(i64::from(
+        date.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days(),
+    ))
 }
 
 /// Blocking keys of a claim: the KB ids and the longest word of each participant or place, so
@@ -67,11 +69,22 @@ fn day_number(published: Option<&str>) -> Option<i64> {
 fn keys(claim: &Claim) -> Vec<String> {
     let r = &claim.roles;
     let mut out = Vec::new();
-    for v in r.agent.iter().chain(&r.patient).chain(&r.origin).chain(&r.destination).chain(&r.location) {
+    for v in r
+        .agent
+        .iter()
+        .chain(&r.patient)
+        .chain(&r.origin)
+        .chain(&r.destination)
+        .chain(&r.location)
+    {
         if let Some(id) = &v.kb_id {
             out.push(id.clone());
         }
-        if let Some(w) = words(&v.text).into_iter().filter(|w| w.chars().count() >= 3).max_by_key(|w| w.chars().count()) {
+        if let Some(w) = words(&v.text)
+            .into_iter()
+            .filter(|w| w.chars().count() >= 3)
+            .max_by_key(|w| w.chars().count())
+        {
             out.push(w);
         }
     }
@@ -122,7 +135,12 @@ impl ClusterBuilder {
 
     /// Clusters the claims, using the reuse pairs as evidence of copying.
     pub fn finish(&self, reuse: &[Reuse], kb: &Kb) -> Vec<Cluster> {
-        let by_id: HashMap<&str, usize> = self.docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+        let by_id: HashMap<&str, usize> = self
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
         let mut copies: HashMap<(usize, usize), &Reuse> = HashMap::new();
         for r in reuse {
             if let (Some(&a), Some(&b)) = (by_id.get(r.a.as_str()), by_id.get(r.b.as_str())) {
@@ -168,7 +186,8 @@ impl ClusterBuilder {
         }
         let mut clusters = Vec::new();
         for members in groups.into_values() {
-            let docs: std::collections::BTreeSet<usize> = members.iter().map(|&i| self.members[i].doc).collect();
+            let docs: std::collections::BTreeSet<usize> =
+                members.iter().map(|&i| self.members[i].doc).collect();
             if docs.len() < 2 {
                 continue;
             }
@@ -177,7 +196,13 @@ impl ClusterBuilder {
         clusters
     }
 
-    fn same_event(&self, i: usize, j: usize, copies: &HashMap<(usize, usize), &Reuse>, kb: &Kb) -> bool {
+    fn same_event(
+        &self,
+        i: usize,
+        j: usize,
+        copies: &HashMap<(usize, usize), &Reuse>,
+        kb: &Kb,
+    ) -> bool {
         let (a, b) = (&self.members[i], &self.members[j]);
         if a.doc == b.doc {
             return false;
@@ -198,12 +223,21 @@ impl ClusterBuilder {
             (&ra.destination, &rb.destination),
             (&ra.location, &rb.location),
         ];
-        let agree = pairs.iter().filter(|(x, y)| roles_agree(x, y, kb) == Some(true)).count();
+        let agree = pairs
+            .iter()
+            .filter(|(x, y)| roles_agree(x, y, kb) == Some(true))
+            .count();
         let same_count = matches!((&ra.count, &rb.count), (Some(x), Some(y)) if x.value == y.value);
         agree >= 2 || (agree >= 1 && same_count)
     }
 
-    fn cluster(&self, n: usize, members: &[usize], copies: &HashMap<(usize, usize), &Reuse>, kb: &Kb) -> Cluster {
+    fn cluster(
+        &self,
+        n: usize,
+        members: &[usize],
+        copies: &HashMap<(usize, usize), &Reuse>,
+        kb: &Kb,
+    ) -> Cluster {
         let ms: Vec<&Member> = members.iter().map(|&i| &self.members[i]).collect();
         let key = |m: &Member| format!("{}#{}", self.docs[m.doc].id, m.claim.id);
         // Origins, and the groups of members that rest on one of them.
@@ -217,12 +251,18 @@ impl ClusterBuilder {
         for x in 0..ms.len() {
             for y in x + 1..ms.len() {
                 let (a, b) = (ms[x], ms[y]);
-                let copied = copies.contains_key(&(a.doc, b.doc)) || copies.contains_key(&(b.doc, a.doc));
+                let copied =
+                    copies.contains_key(&(a.doc, b.doc)) || copies.contains_key(&(b.doc, a.doc));
                 let same_origin = same_link(&a.origin, &b.origin);
-                let shared_relay = a.cited.iter().any(|l| l.kind != SourceKind::Anonymous && b.cited.iter().any(|k| same_link(l, k)));
+                let shared_relay = a.cited.iter().any(|l| {
+                    l.kind != SourceKind::Anonymous && b.cited.iter().any(|k| same_link(l, k))
+                });
                 let cites_other = |p: &Member, q: &Member| {
                     let outlet = self.docs[q.doc].outlet.as_deref().map(fold);
-                    outlet.is_some() && p.cited.iter().any(|l| l.text.as_deref().map(fold) == outlet)
+                    outlet.is_some()
+                        && p.cited
+                            .iter()
+                            .any(|l| l.text.as_deref().map(fold) == outlet)
                 };
                 if copied || same_origin || shared_relay || cites_other(a, b) || cites_other(b, a) {
                     groups.union(x, y);
@@ -252,7 +292,8 @@ fn copied_sentence(a: &Member, b: &Member, copies: &HashMap<(usize, usize), &Reu
                 && ((tx - p.a_start) as i64 - (ty - p.b_start) as i64).abs() < 80
         })
     };
-    copies.get(&(a.doc, b.doc)).is_some_and(|r| check(a, b, r)) || copies.get(&(b.doc, a.doc)).is_some_and(|r| check(b, a, r))
+    copies.get(&(a.doc, b.doc)).is_some_and(|r| check(a, b, r))
+        || copies.get(&(b.doc, a.doc)).is_some_and(|r| check(b, a, r))
 }
 
 /// Folded words of a role value without leading clitics, for containment.
@@ -261,8 +302,14 @@ fn words(s: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let w = w.strip_prefix('و').filter(|r| r.chars().count() > 2).unwrap_or(w);
-            let w = w.strip_prefix("ال").filter(|r| r.chars().count() > 1).unwrap_or(w);
+            let w = w
+                .strip_prefix('و')
+                .filter(|r| r.chars().count() > 2)
+                .unwrap_or(w);
+            let w = w
+                .strip_prefix("ال")
+                .filter(|r| r.chars().count() > 1)
+                .unwrap_or(w);
             w.to_owned()
         })
         .collect()
@@ -279,7 +326,9 @@ fn value_agrees(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
         return false;
     }
     let (a, b) = (words(&x.text), words(&y.text));
-    !a.is_empty() && !b.is_empty() && (a.iter().all(|w| b.contains(w)) || b.iter().all(|w| a.contains(w)))
+    !a.is_empty()
+        && !b.is_empty()
+        && (a.iter().all(|w| b.contains(w)) || b.iter().all(|w| a.contains(w)))
 }
 
 /// `None` when either side is empty; otherwise whether some values agree.
@@ -326,7 +375,10 @@ fn summary(ms: &[&Member]) -> String {
         for v in values {
             *counts.entry(v.text.as_str()).or_default() += 1;
         }
-        counts.into_iter().max_by_key(|&(t, n)| (n, std::cmp::Reverse(t))).map(|(t, _)| t)
+        counts
+            .into_iter()
+            .max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))
+            .map(|(t, _)| t)
     }
     let mut line = type_name(ms[0].claim.claim_type).to_owned();
     let roles = |f: fn(&Member) -> &Vec<RoleValue>| top(ms.iter().flat_map(move |m| f(m).iter()));
@@ -348,7 +400,10 @@ fn summary(ms: &[&Member]) -> String {
     if let Some(location) = roles(|m| &m.claim.roles.location) {
         line.push_str(&format!(" في {location}"));
     }
-    if let Some(time) = ms.iter().find_map(|m| m.claim.roles.time.as_ref().and_then(|t| t.value.as_deref())) {
+    if let Some(time) = ms
+        .iter()
+        .find_map(|m| m.claim.roles.time.as_ref().and_then(|t| t.value.as_deref()))
+    {
         line.push_str(&format!(" ({time})"));
     }
     line
@@ -363,20 +418,32 @@ fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Co
         if let Some(c) = &m.claim.roles.count {
             match counts.iter_mut().find(|(v, _, _)| *v == c.value) {
                 Some((_, _, members)) => members.push(key(m)),
-                None => counts.push((c.value, serde_json::json!({"value": c.value, "approx": c.approx}), vec![key(m)])),
+                None => counts.push((
+                    c.value,
+                    serde_json::json!({"value": c.value, "approx": c.approx}),
+                    vec![key(m)],
+                )),
             }
         }
     }
     if counts.len() > 1 {
         out.push(Conflict {
             role: "count".to_owned(),
-            values: counts.into_iter().map(|(_, value, members)| ConflictValue { value, members }).collect(),
+            values: counts
+                .into_iter()
+                .map(|(_, value, members)| ConflictValue { value, members })
+                .collect(),
         });
     }
     // Places: values that are neither the same nor one inside the other.
     for (role, get) in [
-        ("origin", (|m: &Member| m.claim.roles.origin.clone()) as fn(&Member) -> Vec<RoleValue>),
-        ("destination", |m: &Member| m.claim.roles.destination.clone()),
+        (
+            "origin",
+            (|m: &Member| m.claim.roles.origin.clone()) as fn(&Member) -> Vec<RoleValue>,
+        ),
+        ("destination", |m: &Member| {
+            m.claim.roles.destination.clone()
+        }),
     ] {
         let mut values: Vec<(RoleValue, Vec<String>)> = Vec::new();
         for m in ms {
@@ -392,7 +459,10 @@ fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Co
                 role: role.to_owned(),
                 values: values
                     .into_iter()
-                    .map(|(v, members)| ConflictValue { value: serde_json::Value::String(v.text), members })
+                    .map(|(v, members)| ConflictValue {
+                        value: serde_json::Value::String(v.text),
+                        members,
+                    })
                     .collect(),
             });
         }
@@ -401,7 +471,10 @@ fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Co
     let mut times: Vec<(String, Vec<String>)> = Vec::new();
     for m in ms {
         if let Some(t) = m.claim.roles.time.as_ref().and_then(|t| t.value.clone()) {
-            match times.iter_mut().find(|(v, _)| v.starts_with(&t) || t.starts_with(v.as_str())) {
+            match times
+                .iter_mut()
+                .find(|(v, _)| v.starts_with(&t) || t.starts_with(v.as_str()))
+            {
                 Some((_, members)) => members.push(key(m)),
                 None => times.push((t, vec![key(m)])),
             }
@@ -412,7 +485,10 @@ fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Co
             role: "time".to_owned(),
             values: times
                 .into_iter()
-                .map(|(v, members)| ConflictValue { value: serde_json::Value::String(v), members })
+                .map(|(v, members)| ConflictValue {
+                    value: serde_json::Value::String(v),
+                    members,
+                })
                 .collect(),
         });
     }
@@ -426,7 +502,9 @@ struct UnionFind {
 
 impl UnionFind {
     fn new(n: usize) -> Self {
-        UnionFind { parent: (0..n).collect() }
+        UnionFind {
+            parent: (0..n).collect(),
+        }
     }
 
     fn find(&mut self, mut x: usize) -> usize {

@@ -470,14 +470,22 @@ impl Reader<'_> {
         (k < i).then(|| self.w(k).core.start..self.w(i - 1).span.end)
     }
 
+    /// A role filler, linked to the KB by the longest known name it ends with
+    /// (`عناصر تنظيم داعش` → داعش, `قوات التحالف الدولي` → the coalition).
     fn value(&self, span: Range<usize>) -> RoleValue {
         let text = self.text[span].to_owned();
-        let kb_id = self
-            .stage
-            .kb
-            .lookup(&text)
-            .first()
-            .map(|&e| self.stage.kb.entry(e).id.clone());
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let kb_id = (0..words.len()).find_map(|k| {
+            let tail = words[k..].join(" ");
+            let tail = tail.trim_start_matches(['و', 'ب', 'ل']);
+            let found = self
+                .stage
+                .kb
+                .lookup(&words[k..].join(" "))
+                .first()
+                .or_else(|| self.stage.kb.lookup(tail).first());
+            found.map(|&e| self.stage.kb.entry(e).id.clone())
+        });
         RoleValue { text, kb_id }
     }
 
@@ -653,6 +661,16 @@ impl ClaimStage {
                     "بدوره",
                     "اخيرا",
                     "فعلا",
+                    "ليله",
+                    "فجر",
+                    "صباح",
+                    "مساء",
+                    "ظهر",
+                    "عصر",
+                    "يوم",
+                    "منتصف",
+                    "ليل",
+                    "نهار",
                 ];
                 if w.punct.is_some() || is_time || ADVERBS.contains(&w.w.as_str()) {
                     j += 1;
@@ -735,9 +753,26 @@ impl ClaimStage {
                     .words
                     .words
                     .partition_point(|w| index.char_span(w.span.clone()).1 <= q.end);
-                if let Some(span) = r.phrase(j, end, 4) {
-                    roles.patient.push(r.value(span));
+                // The patient is the figure with its counted noun (`3 أسرى بريطانيين`): the
+                // quantity, and an adjective or two that follow it.
+                let mut last = q_end.saturating_sub(1).max(j);
+                while last + 1 < end && last + 1 < q_end + 2 {
+                    let w = r.w(last + 1);
+                    if w.punct.is_some()
+                        || w.prep.is_some()
+                        || is_role_stop(&w.w)
+                        || !w.article
+                            && !w.w.ends_with('ي')
+                            && !w.w.ends_with("ين")
+                            && !w.w.ends_with("يه")
+                    {
+                        break;
+                    }
+                    last += 1;
                 }
+                roles
+                    .patient
+                    .push(r.value(r.w(j).core.start..r.w(last).span.end));
                 j = q_end;
                 // `... من عناصر تنظيم داعش`: who the counted people are.
                 if j + 1 < end && r.w(j).w == "من" && !r.is_place(j + 1, end) {

@@ -94,10 +94,7 @@ fn dump(docs: &[Document], dir: &PathBuf) -> std::io::Result<()> {
     let t = Instant::now();
     let mut index = ReuseIndex::new(params);
     index.add_all(docs);
-    let cands: Vec<Vec<(u32, u32)>> = (0..index.len() as u32)
-        .into_par_iter()
-        .map(|k| index.candidates(k, true))
-        .collect();
+    let cands = index.all_candidates();
     let secs = t.elapsed().as_secs_f64();
     let mut out = BufWriter::new(std::fs::File::create(dir.join("candidates.tsv"))?);
     writeln!(out, "# seconds\t{secs:.3}")?;

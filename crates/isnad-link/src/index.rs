@@ -19,7 +19,7 @@
 //!
 //! # Verification
 //!
-//! Each candidate is aligned word by word ([`crate::align`]); the passages found become a
+//! Each candidate is aligned word by word ([`mod@crate::align`]); the passages found become a
 //! [`Reuse`] when they cover at least [`Params::min_score`] of the shorter text.
 //!
 //! # Streaming
@@ -221,6 +221,19 @@ impl ReuseIndex {
     /// in key order. With `earlier_only`, only documents added before it.
     pub fn candidates(&self, key: DocKey, earlier_only: bool) -> Vec<(DocKey, u32)> {
         self.candidates_with(key, earlier_only, None, &mut Counter::default())
+    }
+
+    /// For every document, in key order, the earlier documents it is a candidate pair with and
+    /// the shingles they share, as [`ReuseIndex::finish`] finds them before aligning. Runs on
+    /// all cores.
+    pub fn all_candidates(&self) -> Vec<Vec<(DocKey, u32)>> {
+        let flat = self.flatten();
+        (0..self.docs.len() as DocKey)
+            .into_par_iter()
+            .map_init(Counter::default, |counter, key| {
+                self.candidates_with(key, true, Some(&flat), counter)
+            })
+            .collect()
     }
 
     /// Counts shared shingles through the posting lists, or through `flat` when given (the

@@ -38,6 +38,7 @@ use rayon::prelude::*;
 
 use crate::align::{align, AlignParams, BigramIndex, IdMap};
 use crate::fingerprint::{mix, shingle_hash, shingles, Fingerprint};
+use crate::{Error, Result};
 
 /// Parameters of reuse detection. [`Params::default`] is tuned on the PAN-style development
 /// set and the gold articles; each field says why it has its value.
@@ -103,16 +104,16 @@ impl Default for Params {
 impl Params {
     /// These parameters with `name=value` overrides separated by commas
     /// (`min_words=10,max_gap=8`), names as the fields. For tuning and for a command-line
-    /// option; an unknown name or a bad number is an error that names it.
-    pub fn with(mut self, spec: &str) -> Result<Params, String> {
+    /// option; an unknown name or a bad number is an [`Error::Parameter`] that names it.
+    pub fn with(mut self, spec: &str) -> Result<Params> {
         for kv in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let (k, v) = kv
                 .split_once('=')
-                .ok_or_else(|| format!("`{kv}` is not name=value"))?;
+                .ok_or_else(|| Error::Parameter(format!("`{kv}` is not name=value")))?;
             let n: f64 = v
                 .trim()
                 .parse()
-                .map_err(|_| format!("`{v}` is not a number (in `{kv}`)"))?;
+                .map_err(|_| Error::Parameter(format!("`{v}` is not a number (in `{kv}`)")))?;
             let u = n.max(0.0) as u32;
             match k.trim() {
                 "shingle" => self.shingle = (u as usize).max(1),
@@ -126,7 +127,7 @@ impl Params {
                 "rare_df" => self.rare_df = u,
                 "min_rare" => self.min_rare = u,
                 "plain_words" => self.plain_words = u,
-                other => return Err(format!("unknown parameter `{other}`")),
+                other => return Err(Error::Parameter(format!("unknown parameter `{other}`"))),
             }
         }
         Ok(self)

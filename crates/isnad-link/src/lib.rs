@@ -23,7 +23,8 @@
 //! assert_eq!(pairs[0].passages[0].a_start, 0);
 //! ```
 //!
-//! Nothing here fails or does IO: the caller reads documents and prints the pairs.
+//! Nothing here does IO, and analysis never fails: the caller reads documents and prints the
+//! pairs. The one [`Error`] is a malformed parameter override ([`Params::with`]).
 //!
 //! Decisions worth knowing:
 //! * Fingerprints keep 12 bytes per word and no text, so a corpus of 31,523 articles fits in a
@@ -66,3 +67,25 @@ pub use align::{align, AlignParams, BigramIndex, TokenPassage};
 pub use clusters::ClusterBuilder;
 pub use fingerprint::{shingles, Fingerprint};
 pub use index::{DocKey, Params, ReuseIndex};
+
+/// What can go wrong in this crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A parameter override is not `name=value` with a known name and a number; the message
+    /// says which part.
+    Parameter(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Parameter(m) => write!(f, "bad reuse parameter: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The crate's result type.
+pub type Result<T> = std::result::Result<T, Error>;

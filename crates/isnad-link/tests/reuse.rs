@@ -146,6 +146,58 @@ mod examples {
     }
 }
 
+mod api {
+    use super::*;
+
+    #[test]
+    fn output_does_not_depend_on_threads_or_batching() {
+        let docs: Vec<Document> = (0..6)
+            .map(|i| {
+                let text = if i % 2 == 0 {
+                    examples_text::AGENCY
+                } else {
+                    examples_text::COPY
+                };
+                doc(
+                    &format!("d{i}"),
+                    &format!("مقدمة رقم {i}.\n{text}"),
+                    "و",
+                    None,
+                )
+            })
+            .collect();
+        let mut one = ReuseIndex::new(Params::default());
+        docs.iter().for_each(|d| {
+            one.add(d);
+        });
+        let mut all = ReuseIndex::new(Params::default());
+        all.add_all(&docs);
+        let (x, y) = (one.finish(), all.finish());
+        assert_eq!(x, y);
+        assert_eq!(x.len(), 15, "every pair of six copies");
+        let order: Vec<(&str, &str)> = x.iter().map(|r| (r.a.as_str(), r.b.as_str())).collect();
+        let mut sorted = order.clone();
+        sorted.sort();
+        assert_eq!(order, sorted);
+    }
+
+    #[test]
+    fn parameter_overrides() {
+        let p = Params::default().with("min_words=10, max_gap=8").unwrap();
+        assert_eq!((p.min_words, p.max_gap), (10, 8));
+        let e = Params::default().with("min_wrds=10").unwrap_err();
+        assert!(e.to_string().contains("min_wrds"), "{e}");
+        assert!(Params::default().with("min_words").is_err());
+    }
+
+    mod examples_text {
+        pub const AGENCY: &str = "قالت وزارة الدفاع في بيان صدر مساء الخميس إن وحداتها أسقطت \
+            ثلاث طائرات مسيرة قرب قاعدة حميميم الجوية دون وقوع إصابات أو أضرار مادية في المعدات.";
+        pub const COPY: &str = "قالت وزارة الدفاع في بيان صدر مساء الخميس ان وحداتها اسقطت \
+            ثلاث طائرات مسيرة قرب قاعدة حميميم الجوية دون وقوع اصابات او اضرار مادية.";
+    }
+}
+
 mod gold {
     use super::*;
     use std::collections::{HashMap, HashSet};

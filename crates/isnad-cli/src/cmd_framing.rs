@@ -5,6 +5,9 @@
 //! development sets: task 1B dev, and the ArMPro dev paragraphs that are not in the training set
 //! (138 of its 672 are). Test files are never read. Fixed seed: the same data give the same
 //! bytes.
+//!
+//! Run from the repository root: `cargo run --release -p isnad-cli -- train framing` (2.3 s on
+//! one core; it reads `../shared/data/framing` and writes the committed model in place).
 
 use std::collections::{HashMap, HashSet};
 use std::fs;

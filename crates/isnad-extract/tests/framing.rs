@@ -280,6 +280,19 @@ fn classifier_labels_sit_on_the_top_sentence_and_say_so() {
 }
 
 #[test]
+fn a_probability_floor_keeps_only_lexicon_hits_and_sure_calls() {
+    let text = "ويتهم الناشطون المسؤولين بالفساد ونهب أموال الشعب، وقوات الاحتلال تواصل القصف.";
+    let layer = TextLayer::new(text);
+    let strict = FramingStage::new().with_min_probability(1.01);
+    let spans = strict.find(text, &layer);
+    assert!(
+        spans.iter().all(|f| f.note.starts_with("lexicon")),
+        "{spans:#?}"
+    );
+    assert!(spans.iter().any(|f| f.text == "الاحتلال"));
+}
+
+#[test]
 fn profiles_count_per_outlet_and_per_thousand_words() {
     let mut docs = Vec::new();
     for (i, (outlet, text)) in [

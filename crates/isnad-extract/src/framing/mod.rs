@@ -26,6 +26,29 @@
 //!
 //! [`profile`] sums a set of documents' framing per outlet: techniques per 1,000 words and the
 //! most used lexicon terms.
+//!
+//! # Using it
+//!
+//! `FramingStage::new()` loads the bundled lexicons, the side names of `isnad-kb` and the
+//! committed model once; add it to an `Analyzer` like any [`crate::Stage`]. `lexicon_only()` runs
+//! without the classifier, `with_min_probability(p)` keeps only the classifier's surer calls.
+//!
+//! # The model
+//!
+//! `models/framing.bin` (2.4 MB: 18 outputs × 2^17 `i8` weights) is rebuilt, byte for byte, by
+//! `cargo run --release -p isnad-cli -- train framing` from the repository root (2.3 s on one
+//! core). Outputs: the 17 techniques with at least 20 examples in ArAIEval 1B train, plus
+//! `any`, a gate trained on "has any technique" (task 1A) below which a paragraph gets no
+//! classifier label. The six rarer techniques come from the lexicons only.
+//!
+//! # What the figures say (development sets, `examples/framing_report.rs`)
+//!
+//! Thresholds were tuned on the same development data, so these are optimistic. ArAIEval 1B
+//! dev micro-F1 0.589; ArMPro dev 0.630, but 0.492 on the 534 ArMPro dev paragraphs that are not
+//! also in ArAIEval train (138 are, and the model has seen them). Task 1A dev: positive-class
+//! F1 0.889, accuracy 0.815 against a majority baseline of 0.780. `Loaded_Language`,
+//! `Name_Calling-Labeling` and `Questioning_the_Reputation` carry the score; the rare labels
+//! are mostly missed.
 
 pub mod features;
 pub mod lexicon;

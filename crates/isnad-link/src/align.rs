@@ -83,6 +83,9 @@ pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 
 const NONE: u32 = u32::MAX;
 
+/// How many earlier runs the chaining looks at for each run.
+const MAX_PREDECESSORS: usize = 256;
+
 /// Where each word bigram of a text occurs.
 #[derive(Debug, Default)]
 pub struct BigramIndex {
@@ -179,7 +182,9 @@ fn chain(runs: &[Run], p: &AlignParams) -> Vec<(f32, u32)> {
     let mut best: Vec<(f32, u32)> = Vec::with_capacity(runs.len());
     for (s, rs) in runs.iter().enumerate() {
         let mut here = (rs.len as f32, NONE);
-        for r in (0..s).rev() {
+        // At most MAX_PREDECESSORS runs back: texts full of repeated phrases would otherwise
+        // make this quadratic, and a true predecessor is among the nearest.
+        for r in (s.saturating_sub(MAX_PREDECESSORS)..s).rev() {
             let rr = runs[r];
             if rr.i + longest + p.max_gap < rs.i {
                 break;

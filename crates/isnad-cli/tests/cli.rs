@@ -342,3 +342,97 @@ fn gold_articles_keep_their_ids_outlets_dates_and_offsets() {
         check_offsets(got);
     }
 }
+
+#[test]
+fn the_examples_show_chains_figures_dates_claims_reuse_and_clusters() {
+    let report = json_report(&isnad(&["analyze", "examples", "--format", "json"]));
+
+    // The channel cites the agency, which cites local sources: a chain of three.
+    let madar = doc(&report, "madar-2026-03-10");
+    let first = &madar["attributions"][0];
+    let chain: Vec<&str> = first["chain"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        chain,
+        ["قناة المدار", "وكالة أنباء السنديان", "مصادر محلية"]
+    );
+    assert_eq!(first["source"]["kind"], "anonymous");
+
+    // The paper that republishes the channel puts it first in every chain.
+    let shahid = doc(&report, "shahid-2026-0311-17");
+    for a in shahid["attributions"].as_array().unwrap() {
+        assert_eq!(a["chain"][1]["text"], "قناة المدار", "{a}");
+    }
+
+    // Figures in words and dates relative to publication.
+    let khabour = doc(&report, "khabour-cp1256");
+    let values: Vec<f64> = khabour["quantities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["value"].as_f64().unwrap())
+        .collect();
+    assert!(
+        values.contains(&120.0) && values.contains(&2.0),
+        "{values:?}"
+    );
+    let sindiyan = doc(&report, "sindiyan-2026-03-10");
+    assert!(
+        sindiyan["times"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["value"] == "2026-03-09"),
+        "فجر الإثنين is the day before"
+    );
+
+    // The transfer is a claim with its roles.
+    let transfer = sindiyan["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["type"] == "transfer")
+        .expect("a transfer claim");
+    assert_eq!(transfer["roles"]["count"]["value"], 120.0);
+    assert_eq!(transfer["roles"]["origin"][0]["text"], "سجن غويران");
+
+    // Who copied whom, and which came first.
+    let reuse = report["reuse"].as_array().unwrap();
+    let copy = reuse
+        .iter()
+        .find(|r| {
+            let ids = [r["a"].as_str().unwrap(), r["b"].as_str().unwrap()];
+            ids.contains(&"madar-2026-03-10") && ids.contains(&"shahid-2026-0311-17")
+        })
+        .expect("the paper's copy of the channel is found");
+    let first_published = if copy["direction"] == "a->b" {
+        &copy["a"]
+    } else {
+        &copy["b"]
+    };
+    assert_eq!(first_published, "madar-2026-03-10");
+
+    // One event across outlets, resting on fewer independent sources than outlets, with the
+    // accounts disagreeing.
+    let cluster = report["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["type"] == "transfer")
+        .max_by_key(|c| c["members"].as_array().unwrap().len())
+        .expect("a transfer cluster");
+    let members = cluster["members"].as_array().unwrap();
+    assert!(members.len() >= 4, "{cluster}");
+    assert!(
+        cluster["independent_sources"].as_u64().unwrap() < members.len() as u64,
+        "{cluster}"
+    );
+    assert!(
+        !cluster["conflicts"].as_array().unwrap().is_empty(),
+        "{cluster}"
+    );
+}

@@ -498,3 +498,46 @@ pub fn tune_thresholds(model: &mut Model, docs: &[TuneDoc], min_dev: usize) -> f
     model.threshold = best_t;
     best
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framing::Lexicon;
+
+    fn tiny() -> (Featurizer, Vec<Example>) {
+        let fz = Featurizer::new(Lexicon::bundled(), HashSet::new());
+        let ex = |t: &str, l: &[&str]| Example {
+            text: t.to_owned(),
+            labels: l.iter().map(|s| (*s).to_owned()).collect(),
+        };
+        let mut v = Vec::new();
+        for _ in 0..20 {
+            v.push(ex("هجوم وحشي جبان وجريمة نكراء", &["Loaded_Language"]));
+            v.push(ex("عقد الاجتماع في موعده يوم الاثنين", &[]));
+        }
+        (fz, v)
+    }
+
+    #[test]
+    fn training_is_reproducible_and_the_bytes_round_trip() {
+        let (fz, v) = tiny();
+        let cfg = TrainConfig {
+            epochs: 3,
+            ..TrainConfig::default()
+        };
+        let a = train(&fz, &v, &cfg);
+        let b = train(&fz, &v, &cfg);
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        assert_eq!(Model::from_bytes(&a.to_bytes()).unwrap(), a);
+        assert_eq!(a.labels, ["Loaded_Language", ANY]);
+        let p = a.predict_text(&fz, "هجوم وحشي جبان");
+        let q = a.predict_text(&fz, "عقد الاجتماع يوم الاثنين");
+        assert!(p[0] > 0.5 && q[0] < 0.5, "{p:?} {q:?}");
+    }
+
+    #[test]
+    fn bad_bytes_are_an_error_not_a_panic() {
+        assert!(Model::from_bytes(b"").is_err());
+        assert!(Model::from_bytes(b"ISNF\x09\0\0\0").is_err());
+    }
+}

@@ -219,3 +219,15 @@ impl Stage for FramingStage {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_the_non_blank_runs_between_line_breaks() {
+        let text = "أول\n\n  \nثان ثالث\nرابع";
+        let p: Vec<&str> = paragraphs(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(p, ["أول", "ثان ثالث", "رابع"]);
+    }
+}

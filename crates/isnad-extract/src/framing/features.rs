@@ -113,7 +113,13 @@ impl Featurizer {
 
     /// The names of the bundled knowledge base.
     pub fn bundled_kb_names() -> HashSet<String> {
-        let kb = isnad_kb::Kb::bundled();
+        Featurizer::kb_names(&isnad_kb::Kb::bundled())
+    }
+
+    /// The names (keys) of a knowledge base, e.g. one the user extended: more names masked
+    /// means more even-handedness. The committed model was trained with the bundled names;
+    /// retrain (`isnad train framing`) after large changes to them.
+    pub fn kb_names(kb: &isnad_kb::Kb) -> HashSet<String> {
         kb.aliases().map(|(k, _)| k.to_owned()).collect()
     }
 

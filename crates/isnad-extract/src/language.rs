@@ -23,7 +23,13 @@ impl Stage for LanguageStage {
     }
 
     fn run(&self, doc: &mut Document, _layer: &TextLayer) {
-        let letters = doc.text.chars().filter(|c| c.is_alphabetic()).count();
+        // Only whether there are enough letters matters: stop counting there.
+        let letters = doc
+            .text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .take(MIN_LETTERS)
+            .count();
         if letters < MIN_LETTERS {
             doc.language = "und".to_owned();
             if !doc.text.trim().is_empty() {

@@ -1,6 +1,7 @@
 //! Tokens as the rule-based stages (attribution, claims) read them: each word with its
 //! folded forms and clitics worked out once.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use isnad_text::{fold, PieceKind, TextLayer, TokenKind};
@@ -83,4 +84,10 @@ impl Words {
         let to = self.words.partition_point(|w| w.span.end <= sentence.end);
         from..to.max(from)
     }
+}
+
+/// A set of folded words from a whitespace-separated list, for the word lists the rules test
+/// every token against (hashing beats scanning a slice of strings).
+pub(crate) fn word_set(words: &'static str) -> HashSet<&'static str> {
+    words.split_whitespace().collect()
 }

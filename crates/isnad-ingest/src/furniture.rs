@@ -36,7 +36,10 @@ impl Furniture {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| format!("^(?i:{})$", fold_arabic_letters(l)))
+            // A Unicode `\b` keeps the regex engine off its fast DFA on Arabic text (it falls
+            // back to the slow PikeVM on every line), so the end of a word is spelled out.
+            .map(|l| fold_arabic_letters(l).replace(r"\b", r"(?:$|[^\p{L}\p{N}\p{M}])"))
+            .map(|l| format!("^(?i:{l})$"))
             .collect();
         Ok(Furniture {
             set: RegexSet::new(patterns)?,

@@ -23,8 +23,9 @@
 
 mod lexicon;
 
+use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use isnad_core::{Attribution, ChainLink, Document, Source, SourceKind, Span, TextSpan};
 use isnad_kb::{EntryId, Kb};
@@ -32,7 +33,7 @@ use isnad_text::{fold, CharIndex, TextLayer};
 
 pub use lexicon::{Lexicon, Takes, VerbForm};
 
-use crate::words::{Word, Words};
+use crate::words::{word_set, Word, Words};
 use crate::Stage;
 
 /// Fills `Document::attributions`.
@@ -193,83 +194,57 @@ fn is_complementizer(w: &str) -> bool {
     )
 }
 
-/// Words that end a source phrase: prepositions, time words, the quotation verb noun.
+/// Words that end a source phrase: prepositions, time words, adverbs, the quotation noun.
+static PHRASE_STOPS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    word_set(
+        "عن الي من في علي خلال منذ بعد قبل حول ضد مع امام لدي عبر اليوم امس الاحد الاثنين
+         الثلاثاء الاربعاء الخميس الجمعه السبت صباح مساء يوم ليله فجر ظهر قوله قولها قولهم
+         قولهما ان لكن الذي التي الذين حيث بينما كما ما اثر عقب حسب بحسب وفق وفقا نقلا ايضا
+         كذلك بدوره بدورها بدورهم مجددا لاحقا سابقا اخيرا مؤخرا حينها فيما له لها لهم لهما لنا
+         مرارا مطلع منتصف اواخر اوائل الا اللذين اللذان اللتين اللتان",
+    )
+});
+
+/// Verbal nouns that start the object of an announcement (`أعلنت الوزارة مقتل ...`); a word
+/// starting with one ends the source phrase.
+const OBJECT_NOUNS: &[&str] = &[
+    "مقتل",
+    "مصرع",
+    "قصف",
+    "انسحاب",
+    "نقل",
+    "سيطره",
+    "استهداف",
+    "اعتقال",
+    "اطلاق",
+    "تنفيذ",
+    "شن",
+    "وقوع",
+    "اسقاط",
+    "تدمير",
+    "مسؤولي",
+    "طرد",
+    "تحرير",
+    "استعاده",
+    "بدء",
+    "انتهاء",
+    "اغتيال",
+    "اصابه",
+    "هجوم",
+    "وصول",
+    "فرار",
+    "هروب",
+    "مشارك",
+    "سقوط",
+    "ارسال",
+    "نشر",
+];
+
+/// Words that end a source phrase.
 fn is_phrase_stop(w: &str) -> bool {
-    const STOPS: &[&str] = &[
-        "عن",
-        "الي",
-        "من",
-        "في",
-        "علي",
-        "خلال",
-        "منذ",
-        "بعد",
-        "قبل",
-        "حول",
-        "ضد",
-        "مع",
-        "امام",
-        "لدي",
-        "عبر",
-        "اليوم",
-        "امس",
-        "الاحد",
-        "الاثنين",
-        "الثلاثاء",
-        "الاربعاء",
-        "الخميس",
-        "الجمعه",
-        "السبت",
-        "صباح",
-        "مساء",
-        "يوم",
-        "ليله",
-        "فجر",
-        "ظهر",
-        "قوله",
-        "قولها",
-        "قولهم",
-        "قولهما",
-        "ان",
-        "لكن",
-        "الذي",
-        "التي",
-        "الذين",
-        "حيث",
-        "بينما",
-        "كما",
-        "ما",
-        "اثر",
-        "عقب",
-        "حسب",
-        "بحسب",
-        "وفق",
-        "وفقا",
-        "نقلا",
-        "ايضا",
-        "كذلك",
-        "بدوره",
-        "بدورها",
-        "بدورهم",
-        "مجددا",
-        "لاحقا",
-        "سابقا",
-        "اخيرا",
-        "مؤخرا",
-        "حينها",
-        "فيما",
-        "له",
-        "لها",
-        "لهم",
-        "لهما",
-        "لنا",
-        "مرارا",
-        "مطلع",
-        "منتصف",
-        "اواخر",
-        "اوائل",
-    ];
-    STOPS.contains(&w) || is_complementizer(w)
+    PHRASE_STOPS.contains(w)
+        || is_complementizer(w)
+        || OBJECT_NOUNS.iter().any(|o| w.starts_with(o))
 }
 
 fn is_quote(c: char) -> bool {

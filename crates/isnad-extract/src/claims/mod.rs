@@ -22,9 +22,9 @@
 //!
 //! A word that is an attribution cue (`نقلت وكالة ... عن`) is not also a transfer.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use isnad_core::{
     Claim, ClaimType, Document, Modality, RoleCount, RoleTime, RoleValue, Roles, Span, TextSpan,
@@ -32,7 +32,7 @@ use isnad_core::{
 use isnad_kb::Kb;
 use isnad_text::{fold, CharIndex, TextLayer};
 
-use crate::words::{Word, Words};
+use crate::words::{word_set, Word, Words};
 use crate::Stage;
 
 const TRIGGERS: &str = include_str!("../../data/claims/triggers.txt");
@@ -142,196 +142,38 @@ impl ClaimStage {
 }
 
 /// Heads of place phrases the KB may not know (`سجن غويران`, `مدينة هجين`).
-const PLACE_HEADS: &[&str] = &[
-    "سجن",
-    "مدينه",
-    "بلده",
-    "قريه",
-    "محافظه",
-    "ريف",
-    "باديه",
-    "حي",
-    "قاعده",
-    "مطار",
-    "مخيم",
-    "منطقه",
-    "مناطق",
-    "حقل",
-    "سد",
-    "معبر",
-    "ناحيه",
-    "جبل",
-    "مركز",
-    "مراكز",
-    "مقر",
-    "مستشفي",
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
-    "وسط",
-    "محيط",
-    "اطراف",
-    "الاراضي",
-    "اراضي",
-    "الحدود",
-    "حدود",
-    "جهه",
-    "البلاد",
-    "العاصمه",
-    "مواقع",
-    "موقع",
-    "نقطه",
-    "سجون",
-    "مدن",
-    "قري",
-    "الجبهه",
-];
+static PLACE_HEADS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    word_set(
+        "سجن مدينه بلده قريه محافظه ريف باديه حي قاعده مطار مخيم منطقه مناطق حقل سد معبر ناحيه جبل مركز مراكز مقر مستشفي شمال جنوب شرق غرب وسط محيط اطراف الاراضي اراضي الحدود حدود جهه البلاد العاصمه مواقع موقع نقطه سجون مدن قري الجبهه",
+    )
+});
 
 /// Vehicles and craft: a phrase headed by one is the means of a transfer or attack.
-const VEHICLES: &[&str] = &[
-    "حافلات",
-    "حافله",
-    "مروحيات",
-    "مروحيه",
-    "مروحيتان",
-    "مروحيتين",
-    "طائرات",
-    "طائره",
-    "سيارات",
-    "سياره",
-    "شاحنات",
-    "شاحنه",
-    "عربات",
-    "عربه",
-    "اليات",
-    "اليه",
-    "زوارق",
-    "قافله",
-    "صواريخ",
-    "صاروخ",
-    "طائرتين",
-    "مسيرات",
-    "مسيره",
-    "دبابات",
-    "قذائف",
-    "براميل",
-];
+static VEHICLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    word_set(
+        "حافلات حافله مروحيات مروحيه مروحيتان مروحيتين طائرات طائره سيارات سياره شاحنات شاحنه عربات عربه اليات اليه زوارق قافله صواريخ صاروخ طائرتين مسيرات مسيره دبابات قذائف براميل",
+    )
+});
 
-/// Words that end a role phrase.
+/// Words that end a role phrase: prepositions, time words, prepositions with a pronoun, and
+/// light verbs that start a new predicate.
+static ROLE_STOPS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    word_set(
+        "عنه عنها عنهم منه منها منهم عليه عليها عليهم له لها لهم فيه فيها تم تمت جري جرت كان كانت يكون تكون باتت اصبح اصبحت شملت شمل ضمت ضم وقعت وقع هو هي هم يمكن من الي في علي عن عبر نحو باتجاه قرب داخل خلال منذ بعد قبل ضد مع بين حيث التي الذي الذين ان وان بان انه لكن بينما فيما كما اليوم امس الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت صباح مساء فجر ليله يوم وسط بحسب حسب وفق وفقا نقلا اثر عقب بسبب جراء لدي بواسطه متن ما الا او ثم بينهم بينها ايضا قد لم لن",
+    )
+});
+
 fn is_role_stop(w: &str) -> bool {
-    // Prepositions with a pronoun, and light verbs that start a new predicate.
-    const MORE: &[&str] = &[
-        "عنه",
-        "عنها",
-        "عنهم",
-        "منه",
-        "منها",
-        "منهم",
-        "عليه",
-        "عليها",
-        "عليهم",
-        "له",
-        "لها",
-        "لهم",
-        "فيه",
-        "فيها",
-        "تم",
-        "تمت",
-        "جري",
-        "جرت",
-        "كان",
-        "كانت",
-        "يكون",
-        "تكون",
-        "باتت",
-        "اصبح",
-        "اصبحت",
-        "شملت",
-        "شمل",
-        "ضمت",
-        "ضم",
-        "وقعت",
-        "وقع",
-        "هو",
-        "هي",
-        "هم",
-        "يمكن",
-    ];
-    if MORE.contains(&w) {
-        return true;
-    }
-    const STOPS: &[&str] = &[
-        "من",
-        "الي",
-        "في",
-        "علي",
-        "عن",
-        "عبر",
-        "نحو",
-        "باتجاه",
-        "قرب",
-        "داخل",
-        "خلال",
-        "منذ",
-        "بعد",
-        "قبل",
-        "ضد",
-        "مع",
-        "بين",
-        "حيث",
-        "التي",
-        "الذي",
-        "الذين",
-        "ان",
-        "وان",
-        "بان",
-        "انه",
-        "لكن",
-        "بينما",
-        "فيما",
-        "كما",
-        "اليوم",
-        "امس",
-        "الاحد",
-        "الاثنين",
-        "الثلاثاء",
-        "الاربعاء",
-        "الخميس",
-        "الجمعه",
-        "السبت",
-        "صباح",
-        "مساء",
-        "فجر",
-        "ليله",
-        "يوم",
-        "وسط",
-        "بحسب",
-        "حسب",
-        "وفق",
-        "وفقا",
-        "نقلا",
-        "اثر",
-        "عقب",
-        "بسبب",
-        "جراء",
-        "لدي",
-        "بواسطه",
-        "متن",
-        "ما",
-        "الا",
-        "او",
-        "ثم",
-        "منها",
-        "بينهم",
-        "بينها",
-        "ايضا",
-        "قد",
-        "لم",
-        "لن",
-    ];
-    STOPS.contains(&w)
+    ROLE_STOPS.contains(w)
 }
+
+/// Adverbs, times of day and prepositions with a pronoun that sit between a verb and its
+/// subject or object (`قصفت إسرائيل مراراً أهدافاً`, `تنتشر فيها قوات`).
+static SKIPPED: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    word_set(
+        "مرارا مجددا ايضا كذلك لاحقا سابقا مؤخرا فيها فيه عليها عليه بها به منها اليوم امس حاليا بدورها بدوره اخيرا فعلا ليله فجر صباح مساء ظهر عصر يوم منتصف ليل نهار",
+    )
+});
 
 /// Hedges and negations before a trigger.
 const HEDGES: &[&str] = &[
@@ -367,7 +209,7 @@ impl Reader<'_> {
     fn is_place(&self, i: usize, end: usize) -> bool {
         let word = self.w(i);
         let stem = word.c.trim_start_matches("ال");
-        if PLACE_HEADS.contains(&stem) || PLACE_HEADS.contains(&word.c.as_str()) {
+        if PLACE_HEADS.contains(stem) || PLACE_HEADS.contains(word.c.as_str()) {
             return true;
         }
         let mut key = word.c.clone();
@@ -639,40 +481,8 @@ impl ClaimStage {
                     let (ws, we) = index.char_span(w.span.clone());
                     s <= ws && we <= e
                 });
-                const ADVERBS: &[&str] = &[
-                    "مرارا",
-                    "مجددا",
-                    "ايضا",
-                    "كذلك",
-                    "لاحقا",
-                    "سابقا",
-                    "مؤخرا",
-                    "فيها",
-                    "فيه",
-                    "عليها",
-                    "عليه",
-                    "بها",
-                    "به",
-                    "منها",
-                    "اليوم",
-                    "امس",
-                    "حاليا",
-                    "بدورها",
-                    "بدوره",
-                    "اخيرا",
-                    "فعلا",
-                    "ليله",
-                    "فجر",
-                    "صباح",
-                    "مساء",
-                    "ظهر",
-                    "عصر",
-                    "يوم",
-                    "منتصف",
-                    "ليل",
-                    "نهار",
-                ];
-                if w.punct.is_some() || is_time || ADVERBS.contains(&w.w.as_str()) {
+
+                if w.punct.is_some() || is_time || SKIPPED.contains(w.w.as_str()) {
                     j += 1;
                 } else {
                     break;
@@ -830,7 +640,7 @@ impl ClaimStage {
                 }
                 _ => {
                     let stem = w.c.trim_start_matches("ال");
-                    if VEHICLES.contains(&stem) && roles.means.is_empty() {
+                    if VEHICLES.contains(stem) && roles.means.is_empty() {
                         // `على متن ست حافلات`: the means, with its figure if any.
                         let from = if k > after && quantity_at(k - 1).is_some() {
                             k - 1

@@ -924,10 +924,8 @@ impl Ctx<'_> {
     fn time_at(&self, i: usize) -> Option<(usize, Found)> {
         let core = self.core_at(i);
         let t = &self.toks[i];
-        let is_prep = LEX
-            .preps
-            .iter()
-            .any(|p| unclitic(&t.f).iter().any(|c| c == p));
+        let forms = unclitic(&t.f);
+        let is_prep = forms.iter().any(|c| LEX.preps.iter().any(|p| c == p));
         let next_ok = self
             .tok(i + 1)
             .is_some_and(|n| n.gap.trim().chars().all(|c| c == '('));

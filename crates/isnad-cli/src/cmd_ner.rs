@@ -24,9 +24,13 @@ pub struct TagArgs {
     /// Input format (read from standard input).
     #[arg(long, value_enum, default_value = "conll")]
     format: TagFormat,
-    /// Tag with the statistical model alone, without the knowledge-base and pattern layer.
+    /// Add the knowledge-base names and the context patterns of the entity stage to the
+    /// model's tags (their conventions differ from ANERcorp's: lower scores there).
     #[arg(long)]
-    model_only: bool,
+    with_kb: bool,
+    /// Tag each sentence alone, without carrying a name's tag to the neighbouring sentences.
+    #[arg(long)]
+    sentence_only: bool,
     /// Use this model file (as `isnad train ner` writes it) instead of the committed one.
     #[arg(long)]
     model: Option<PathBuf>,
@@ -62,6 +66,9 @@ pub struct TrainNerArgs {
     /// Train on all of the training file (dev split included) once settings are chosen.
     #[arg(long)]
     full: bool,
+    /// ANERcorp's gazetteer folder, for name-substitution augmentation (read only here).
+    #[arg(long)]
+    gazetteers: Option<PathBuf>,
 }
 
 /// Runs `isnad tag`.
@@ -83,14 +90,19 @@ pub fn tag(args: TagArgs) -> Result<ExitCode> {
     }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for words in &sentences {
-        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        let tags = if args.model_only {
-            tagger.tag_model(&refs)
-        } else {
-            tagger.tag_words(&refs)
-        };
-        for (w, t) in refs.iter().zip(tags) {
+    let refs: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|s| s.iter().map(String::as_str).collect())
+        .collect();
+    let tags: Vec<Vec<String>> = if args.with_kb {
+        refs.iter().map(|s| tagger.tag_words(s)).collect()
+    } else if args.sentence_only {
+        refs.iter().map(|s| tagger.tag_model(s)).collect()
+    } else {
+        tagger.tag_model_document(&refs)
+    };
+    for (words, tags) in refs.iter().zip(tags) {
+        for (w, t) in words.iter().zip(tags) {
             writeln!(out, "{w} {t}")?;
         }
         writeln!(out)?;
@@ -134,6 +146,7 @@ pub fn train(args: TrainNerArgs) -> Result<ExitCode> {
         c2: args.c2,
         iterations: args.iterations,
         full: args.full,
+        gazetteers: args.gazetteers.clone(),
     };
     let started = Instant::now();
     let report = ner::train::train(&text, &clusters_text, &settings, &args.out)

@@ -13,8 +13,9 @@
 //! * gazetteer: whether the word lies in a knowledge-base name found by the longest-match
 //!   walk (`g=B-LOC`, `g=I-ORG`, ...), so the model learns how far to trust the KB;
 //! * triggers: the pattern words of `data/ner/patterns.txt` (titles, `head` nouns, cues);
-//! * context: identity, cluster, gazetteer and trigger of the words at ±1 and ±2, stem bigrams
-//!   with both neighbours, and sentence edges.
+//! * context: identity, cluster, gazetteer and trigger of the words at ±1 and ±2, stems and
+//!   affixes of the words at ±1, stem and coarse-cluster bigrams with both neighbours, and
+//!   sentence edges.
 
 use crfs::Attribute;
 use isnad_kb::Kb;
@@ -146,6 +147,12 @@ pub(crate) fn sentence(ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<Vec<Attr
             if d.abs() == 1 {
                 push(format!("s{d}={}", o.s));
                 push(format!("pre{d}={}", words[j as usize].pre));
+                if let Some(x) = suffix(&o.s, 2) {
+                    push(format!("x2{d}={x}"));
+                }
+                if let Some(p) = prefix(&o.s, 3) {
+                    push(format!("p3{d}={p}"));
+                }
             }
         }
         if i > 0 {

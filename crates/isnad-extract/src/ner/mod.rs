@@ -132,10 +132,7 @@ impl Recognizer {
     }
 
     fn model_tags(&self, words: &[Word]) -> Vec<String> {
-        model::tag_with(
-            model::bundled(),
-            &features::sentence(&self.context(), words),
-        )
+        model::tag_with(self.tagger, &features::sentence(&self.context(), words))
     }
 
     /// The full decision for one sentence of words, as IOB2 tags in ANERcorp's types.
@@ -156,10 +153,27 @@ impl Recognizer {
         tags
     }
 
+    /// The model's tags for a run of sentences, made consistent across them (see
+    /// [`propagate`]).
+    pub fn tag_model_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<String>> {
+        let words: Vec<Vec<Word>> = sentences
+            .iter()
+            .map(|s| s.iter().map(|w| Word::of_word(w)).collect())
+            .collect();
+        let mut tags: Vec<Vec<String>> = words.iter().map(|w| self.model_tags(w)).collect();
+        propagate(&self.patterns, &words, &mut tags, PROPAGATION_WINDOW);
+        tags
+    }
+
     /// Recognises the mentions of one sentence (see the module docs for the decision).
     pub(crate) fn recognize(&self, words: &[Word]) -> Vec<Candidate> {
         let tags = self.model_tags(words);
-        let model_spans = conll::spans(&tags);
+        self.recognize_with(words, &tags)
+    }
+
+    /// [`Recognizer::recognize`] with the model's tags already computed.
+    pub(crate) fn recognize_with(&self, words: &[Word], tags: &[String]) -> Vec<Candidate> {
+        let model_spans = conll::spans(tags);
         let gaz = self.gazetteer.find(words);
         let mut accepted: Vec<Candidate> = gaz
             .iter()
@@ -228,5 +242,91 @@ impl Recognizer {
             key.push_str(&w.whole);
         }
         self.gazetteer.get(&key)
+    }
+}
+
+/// How many sentences on each side a name's tag carries to (a document in the stage, a
+/// window in CoNLL input, which has no document breaks).
+const PROPAGATION_WINDOW: usize = 20;
+
+/// One-sense-per-document for names: a word the model tags as part of a name in some
+/// sentences and leaves out in others (`جوزيه` tagged once, missed twice) is tagged with its
+/// majority type wherever it was left `O`, when within `window` sentences it is tagged at
+/// least as often as not. Only Arabic words of three letters or more that are no pattern or
+/// function words take part; a word joins a name the tag before it continues.
+pub(crate) fn propagate(
+    patterns: &Patterns,
+    words: &[Vec<Word>],
+    tags: &mut [Vec<String>],
+    window: usize,
+) {
+    use std::collections::HashMap;
+    let eligible = |w: &Word| {
+        w.kind == isnad_text::TokenKind::Word
+            && w.stem.chars().count() >= 3
+            && patterns.trigger(w).is_none()
+    };
+    // Per sentence: stem -> (type, count) of tagged words and count of untagged ones.
+    let stats: Vec<HashMap<&str, (HashMap<&str, usize>, usize)>> = words
+        .iter()
+        .zip(tags.iter())
+        .map(|(ws, ts)| {
+            let mut m: HashMap<&str, (HashMap<&str, usize>, usize)> = HashMap::new();
+            for (k, (w, t)) in ws.iter().zip(ts).enumerate() {
+                if !eligible(w) {
+                    continue;
+                }
+                let e = m.entry(w.stem.as_str()).or_default();
+                // Only one-word names count: a word inside a longer name says little about
+                // the word alone.
+                let alone =
+                    t.starts_with("B-") && ts.get(k + 1).is_none_or(|n| !n.starts_with("I-"));
+                match t.split_once('-') {
+                    Some((_, ty)) if alone => *e.0.entry(ty).or_default() += 1,
+                    Some(_) => {}
+                    None => e.1 += 1,
+                }
+            }
+            m
+        })
+        .collect();
+    let n = words.len();
+    let mut changes = Vec::new();
+    for si in 0..n {
+        let lo = si.saturating_sub(window);
+        let hi = (si + window + 1).min(n);
+        for (k, w) in words[si].iter().enumerate() {
+            if tags[si][k] != "O" || !eligible(w) {
+                continue;
+            }
+            let mut types: HashMap<&str, usize> = HashMap::new();
+            let mut untagged = 0;
+            for st in &stats[lo..hi] {
+                if let Some((ty, o)) = st.get(w.stem.as_str()) {
+                    for (t, c) in ty {
+                        *types.entry(t).or_default() += c;
+                    }
+                    untagged += o;
+                }
+            }
+            let tagged: usize = types.values().sum();
+            if tagged == 0 || tagged < untagged {
+                continue;
+            }
+            let best = types
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(t, _)| (*t).to_owned());
+            if let Some(ty) = best {
+                changes.push((si, k, ty));
+            }
+        }
+    }
+    for (si, k, ty) in changes {
+        let continues = k > 0
+            && tags[si][k - 1]
+                .split_once('-')
+                .is_some_and(|(_, t)| t == ty);
+        tags[si][k] = format!("{}-{ty}", if continues { 'I' } else { 'B' });
     }
 }

@@ -47,6 +47,65 @@ pub struct Settings {
     pub iterations: usize,
     /// Train on the dev split too.
     pub full: bool,
+    /// ANERcorp's `gazetteers/` folder: when given, every second training sentence with a
+    /// person, place or organisation is added once more with those names replaced by names of
+    /// the same type from the lists (see the module docs).
+    pub gazetteers: Option<std::path::PathBuf>,
+}
+
+/// ANERGazet's three lists: (type, names).
+fn load_gazetteers(dir: &Path) -> io::Result<Vec<(&'static str, Vec<Vec<String>>)>> {
+    let mut out = Vec::new();
+    for (ty, file) in [
+        ("PERS", "AlignedPersGazetteer.txt"),
+        ("LOC", "AlignedLocGazetteer.txt"),
+        ("ORG", "AlignedOrgGazetteer.txt"),
+    ] {
+        let text = std::fs::read_to_string(dir.join(file))?;
+        let names: Vec<Vec<String>> = text
+            .lines()
+            .map(|l| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            .filter(|w| !w.is_empty() && !w[0].starts_with('='))
+            .collect();
+        out.push((ty, names));
+    }
+    Ok(out)
+}
+
+/// A copy of a sentence whose PERS, LOC and ORG names are replaced by names of the same type
+/// from the lists, chosen by a seeded generator; `None` when it has no such name.
+fn substitute(
+    words: &[String],
+    tags: &[String],
+    lists: &[(&'static str, Vec<Vec<String>>)],
+    seed: &mut u64,
+) -> Option<(Vec<String>, Vec<String>)> {
+    let spans = conll::spans(tags);
+    if !spans.iter().any(|s| lists.iter().any(|l| l.0 == s.2)) {
+        return None;
+    }
+    let (mut w2, mut t2) = (Vec::new(), Vec::new());
+    let mut at = 0;
+    for (s, e, ty) in spans {
+        let Some((_, names)) = lists.iter().find(|l| l.0 == ty) else {
+            continue;
+        };
+        w2.extend_from_slice(&words[at..s]);
+        t2.extend_from_slice(&tags[at..s]);
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        let name = &names[(*seed % names.len() as u64) as usize];
+        // Keep a leading clitic of the original (وبغداد → و + the new name).
+        for (k, n) in name.iter().enumerate() {
+            w2.push(n.clone());
+            t2.push(format!("{}-{ty}", if k == 0 { 'B' } else { 'I' }));
+        }
+        at = e;
+    }
+    w2.extend_from_slice(&words[at..]);
+    t2.extend_from_slice(&tags[at..]);
+    Some((w2, t2))
 }
 
 /// Trains a model on `train_conll` with the clusters in `clusters_text`, writes it to `out`
@@ -60,11 +119,21 @@ pub fn train(
     let sentences = conll::read(train_conll);
     let split = sentences.len() * 9 / 10;
     let (train_part, dev) = sentences.split_at(split);
-    let train_set = if settings.full {
-        &sentences[..]
+    let mut train_set: Vec<conll::Sentence> = if settings.full {
+        sentences.clone()
     } else {
-        train_part
+        train_part.to_vec()
     };
+    if let Some(dir) = &settings.gazetteers {
+        let lists = load_gazetteers(dir)?;
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let extra: Vec<conll::Sentence> = train_set
+            .iter()
+            .filter_map(|(w, t)| substitute(w, t, &lists, &mut seed))
+            .step_by(2)
+            .collect();
+        train_set.extend(extra);
+    }
     let kb = Kb::bundled();
     let gazetteer = Gazetteer::new(&kb);
     let clusters = Clusters::parse(clusters_text);

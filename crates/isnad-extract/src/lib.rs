@@ -25,6 +25,8 @@ mod words;
 
 pub use attribution::AttributionStage;
 pub use claims::ClaimStage;
+pub use framing::FramingStage;
+pub use ner::EntityStage;
 pub use figures::{QuantityStage, TimeStage};
 pub use language::LanguageStage;
 
@@ -54,10 +56,12 @@ impl Analyzer {
         Analyzer {
             stages: vec![
                 Box::new(LanguageStage),
+                Box::new(EntityStage::new(kb.clone())),
                 Box::new(QuantityStage),
                 Box::new(TimeStage),
                 Box::new(AttributionStage::new(kb.clone())),
                 Box::new(ClaimStage::new(kb)),
+                Box::new(FramingStage::new()),
             ],
         }
     }

@@ -27,7 +27,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use isnad_core::{Attribution, ChainLink, Document, Source, SourceKind, Span, TextSpan};
+use isnad_core::{
+    Attribution, ChainLink, Document, EntityType, Source, SourceKind, Span, TextSpan,
+};
 use isnad_kb::{EntryId, Kb};
 use isnad_text::{fold, CharIndex, TextLayer};
 
@@ -68,6 +70,19 @@ impl Stage for AttributionStage {
                 .as_deref()
                 .map(|o| self.link_for(o, SourceKind::Outlet)),
             found: Vec::new(),
+            entities: {
+                let offsets: Vec<usize> = doc
+                    .text
+                    .char_indices()
+                    .map(|(b, _)| b)
+                    .chain([doc.text.len()])
+                    .collect();
+                let byte = |c: usize| offsets.get(c).copied().unwrap_or(doc.text.len());
+                doc.entities
+                    .iter()
+                    .map(|e| (byte(e.start)..byte(e.end), e.entity_type, e.kb_id.clone()))
+                    .collect()
+            },
         };
         for (s, sentence) in layer.sentences.iter().enumerate() {
             reader.sentence(s, sentence.clone());
@@ -180,6 +195,8 @@ struct Reader<'a> {
     words: &'a Words,
     publisher: Option<ChainLink>,
     found: Vec<Found>,
+    /// Entity mentions found by the entity stage: byte span, type, KB id.
+    entities: Vec<(Range<usize>, EntityType, Option<String>)>,
 }
 
 /// Complementisers that open reported content: أن، إن، بأن، أنه، إنها ...
@@ -365,9 +382,22 @@ impl Reader<'_> {
                 let word = self.w(k);
                 !word.article && word.prep.is_none() && lexicon.head_kind(&word.c).is_none()
             });
+        // What the entity stage found at the head of the phrase, when the KB has no entry.
+        let head_span = self.w(p.first).core.clone();
+        let mention = self
+            .entities
+            .iter()
+            .find(|(span, _, _)| span.start <= head_span.start && head_span.start < span.end);
+        let from_mention = match mention.map(|(_, t, _)| *t) {
+            Some(EntityType::Per) => Some(SourceKind::Person),
+            Some(EntityType::Org) => Some(SourceKind::Organization),
+            _ => None,
+        };
         let kind = if named_person {
             SourceKind::Person
         } else if let Some(kind) = from_kb.or(from_head) {
+            kind
+        } else if let Some(kind) = from_mention {
             kind
         } else if (2..=4).contains(&length)
             && ["عبد", "ابو", "ابن", "بن", "ام"].contains(&self.w(p.first).c.as_str())

@@ -25,10 +25,10 @@ mod words;
 
 pub use attribution::AttributionStage;
 pub use claims::ClaimStage;
-pub use framing::FramingStage;
-pub use ner::EntityStage;
 pub use figures::{QuantityStage, TimeStage};
+pub use framing::FramingStage;
 pub use language::LanguageStage;
+pub use ner::EntityStage;
 
 /// One step of per-document analysis.
 pub trait Stage: Send + Sync {

@@ -93,6 +93,16 @@ pub struct BigramIndex {
     last: IdMap<(u32, u32)>,
     /// Previous position of the same bigram, for every position.
     prev: Vec<u32>,
+    /// A one-hash Bloom filter of the bigrams (8,192 bits): most bigrams of a candidate are
+    /// not in `b` at all, and one bit test is cheaper than a hash-table probe.
+    bits: Vec<u64>,
+}
+
+const FILTER_BITS: u32 = 13;
+
+fn filter_bit(key: u64) -> (usize, u64) {
+    let h = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FILTER_BITS)) as usize;
+    (h >> 6, 1u64 << (h & 63))
 }
 
 fn bigram(x: u32, y: u32) -> u64 {
@@ -107,12 +117,16 @@ impl BigramIndex {
         let mut last: IdMap<(u32, u32)> = IdMap::default();
         last.reserve(n);
         let mut prev = vec![NONE; n];
+        let mut bits = vec![0u64; 1 << (FILTER_BITS - 6)];
         for (j, w) in b.windows(2).enumerate() {
-            let e = last.entry(bigram(w[0], w[1])).or_insert((NONE, 0));
+            let key = bigram(w[0], w[1]);
+            let (word, bit) = filter_bit(key);
+            bits[word] |= bit;
+            let e = last.entry(key).or_insert((NONE, 0));
             prev[j] = e.0;
             *e = (j as u32, e.1 + 1);
         }
-        BigramIndex { last, prev }
+        BigramIndex { last, prev, bits }
     }
 }
 
@@ -147,7 +161,12 @@ pub fn align(
 fn runs(a: &[u32], b: &[u32], index: &BigramIndex, p: &AlignParams) -> Vec<Run> {
     let mut out = Vec::new();
     for i in 0..a.len().saturating_sub(1) {
-        let Some(&(mut j, count)) = index.last.get(&bigram(a[i], a[i + 1])) else {
+        let key = bigram(a[i], a[i + 1]);
+        let (word, bit) = filter_bit(key);
+        if index.bits[word] & bit == 0 {
+            continue;
+        }
+        let Some(&(mut j, count)) = index.last.get(&key) else {
             continue;
         };
         if count > p.max_occurrences {

@@ -19,17 +19,32 @@
 //!
 //! # Verification
 //!
-//! Each candidate is aligned word by word ([`mod@crate::align`]); the passages found become a
-//! [`Reuse`] when they cover at least [`Params::min_score`] of the shorter text.
+//! Each candidate is aligned word by word ([`mod@crate::align`]). Before that, two kinds of
+//! shared text are set aside, because they are not reuse of one story:
+//! * **boilerplate**: a word that only shingles of more than `max_df` documents cover (an
+//!   outlet's disclaimer, "download our app") gets an id of its own that matches nothing, so
+//!   templates never align and never inflate a score;
+//! * **set phrases**: a passage shorter than [`Params::plain_words`] must hold
+//!   [`Params::min_rare`] shingles found in at most [`Params::rare_df`] documents, so that an
+//!   official's name and title, shared by dozens of unrelated articles, is not a passage.
+//!
+//! The passages found become a [`Reuse`] when they cover at least [`Params::min_score`] of
+//! the shorter text. In a small collection (the 16 gold articles) document frequencies say
+//! little, and `min_score` alone keeps topic-only pairs out.
 //!
 //! # Streaming
 //!
 //! [`ReuseIndex::add`] (or [`ReuseIndex::insert`] of a [`Fingerprint`] made elsewhere, for
 //! instance on the thread that analysed the document) adds one document; nothing of the
-//! document's text is kept. Document frequencies grow as documents arrive, so a pair asked
-//! for early (`pairs_for`) may differ from the same pair in `finish`, which sees them all. [`ReuseIndex::pairs_for`] answers for one document against all the
-//! others (a store adding documents to a persisted corpus), and [`ReuseIndex::finish`] gives
-//! every pair once, in a deterministic order, using all cores.
+//! document's text is kept. [`ReuseIndex::pairs_for`] answers for one document against all
+//! the others (a store adding documents to a persisted corpus), and [`ReuseIndex::finish`]
+//! gives every pair once, in a deterministic order, using all cores. Document frequencies
+//! grow as documents arrive, so a pair asked for early with `pairs_for` may differ from the
+//! same pair in `finish`, which sees them all.
+//!
+//! Memory: the posting lists cost one map entry per distinct shingle (16 bytes and the
+//! table's slack) and 8 bytes per posting; with the fingerprints, the 31,523 news articles
+//! take under 400 MiB at the peak of `finish`.
 
 use std::borrow::Cow;
 

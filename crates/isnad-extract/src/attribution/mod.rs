@@ -257,6 +257,14 @@ const OBJECT_NOUNS: &[&str] = &[
     "نشر",
 ];
 
+/// Nouns of saying that carry their speaker as a genitive: `تهديدات أنقرة`, `اتهامات دمشق`.
+static NOMINAL_CUES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    word_set(
+        "تهديدات تهديد تحذيرات تحذير اتهامات اتهام ادعاءات مزاعم تصريحات تصريح اعلان اعترافات
+         تعهدات دعوات مطالبات",
+    )
+});
+
 /// Words that end a source phrase.
 fn is_phrase_stop(w: &str) -> bool {
     PHRASE_STOPS.contains(w)
@@ -279,9 +287,117 @@ impl Reader<'_> {
         while i < range.end {
             let next = self
                 .prepositional(s, &sentence, range.clone(), i)
-                .or_else(|| self.verbal(s, &sentence, range.clone(), i));
+                .or_else(|| self.verbal(s, &sentence, range.clone(), i))
+                .or_else(|| self.nominal(s, &sentence, range.clone(), i));
             i = next.unwrap_or(i + 1).max(i + 1);
         }
+    }
+
+    /// A noun of saying followed by who said it (`تهديدات أنقرة بشن عملية`,
+    /// `تحذيرات دولية بشأن ...`): the source is the genitive after the noun, or, when only an
+    /// adjective follows, the noun phrase itself; the content must follow at once.
+    fn nominal(
+        &mut self,
+        s: usize,
+        sentence: &Range<usize>,
+        range: Range<usize>,
+        i: usize,
+    ) -> Option<usize> {
+        let end = range.end;
+        let stem = self.w(i).c.trim_start_matches("ال");
+        if !NOMINAL_CUES.contains(stem) || i + 1 >= end {
+            return None;
+        }
+        let next = self.w(i + 1);
+        let adjective = !next.article
+            && next.prep.is_none()
+            && (next.w.ends_with("يه") || next.w.ends_with("يين"))
+            && self.kb_name(i + 1, end).is_none();
+        let (source, kind, kb_id, chain, head, after) = if adjective {
+            let span = self.w(i).core.start..next.span.end;
+            let link = ChainLink {
+                text: Some(self.text[span.clone()].to_owned()),
+                kind: SourceKind::Unspecified,
+                kb_id: None,
+            };
+            (
+                span,
+                SourceKind::Unspecified,
+                None,
+                vec![link],
+                self.w(i).c.clone(),
+                i + 2,
+            )
+        } else {
+            let p = self.phrase(i + 1, end)?;
+            let (kind, kb_id, chain) = self.resolve(&p);
+            if kind == SourceKind::Unspecified {
+                return None;
+            }
+            (
+                self.phrase_bytes(&p),
+                kind,
+                kb_id,
+                chain,
+                self.w(p.first).c.clone(),
+                p.last + 1,
+            )
+        };
+        let opens = after < end && {
+            let w = self.w(after);
+            // ب on a short verbal noun stays unsplit (`بشن`): the letter is enough here.
+            w.prep == Some('ب')
+                || w.w.starts_with('ب')
+                || ["من", "بشان", "حول", "ضد"].contains(&w.w.as_str())
+                || is_complementizer(&w.w)
+        };
+        if !opens {
+            return None;
+        }
+        self.push(Found {
+            cue: self.w(i).core.clone(),
+            source,
+            kind,
+            kb_id,
+            chain,
+            content: self.content_from(after, sentence),
+            sentence: s,
+            head,
+            relayed: false,
+        });
+        Some(after)
+    }
+
+    /// The phrase that opens the clause before the verb at `i`: after a comma, `أن`, `كان` or
+    /// the sentence start, with `قد` allowed between it and the verb, and known to the KB or
+    /// headed by a source noun (a bare phrase here is too often the object of something else).
+    fn subject_before(&self, i: usize, start: usize) -> Option<Phrase> {
+        let mut last = i.checked_sub(1)?;
+        if last >= start && self.w(last).w == "قد" {
+            last = last.checked_sub(1)?;
+        }
+        if last < start {
+            return None;
+        }
+        let mut first = last;
+        while first > start && last - first < 5 {
+            let before = self.w(first - 1);
+            if before.punct.is_some()
+                || is_phrase_stop(&before.w)
+                || ["كان", "كانت", "وكان", "وكانت", "كانوا"].contains(&before.w.as_str())
+                || self.stage.lexicon.verb(&before.w).is_some()
+            {
+                break;
+            }
+            first -= 1;
+        }
+        let word = self.w(first);
+        if word.punct.is_some() || is_phrase_stop(&word.w) || word.prep.is_some() {
+            return None;
+        }
+        let entry = self.kb_name(first, last + 1).map(|(_, e)| e);
+        let known = entry.is_some() || self.stage.lexicon.head_kind(&word.c).is_some();
+        known.then_some(Phrase { first, last, entry })
     }
 
     /// The longest KB name starting at token `i` (within `end`), up to six tokens.
@@ -341,6 +457,12 @@ impl Reader<'_> {
             {
                 break;
             }
+            // After a name the KB knows, only its adjectives follow (`وكالة الأنباء السورية
+            // الرسمية`); anything else is the rest of the sentence (`تركيا بشن عملية`).
+            let adjective = word.article && (word.w.ends_with('ي') || word.w.ends_with("يه"));
+            if named.is_some() && !adjective {
+                break;
+            }
             last = j;
             j += 1;
         }
@@ -391,6 +513,8 @@ impl Reader<'_> {
         let from_mention = match mention.map(|(_, t, _)| *t) {
             Some(EntityType::Per) => Some(SourceKind::Person),
             Some(EntityType::Org) => Some(SourceKind::Organization),
+            // A place that speaks is its government (`أعلنت دمشق`, `تهديدات أنقرة`).
+            Some(EntityType::Loc) => Some(SourceKind::Official),
             _ => None,
         };
         let kind = if named_person {
@@ -540,7 +664,19 @@ impl Reader<'_> {
         range: Range<usize>,
         i: usize,
     ) -> Option<usize> {
-        let verb = self.stage.lexicon.verb(&self.w(i).w)?.clone();
+        // The splitter keeps و/ف on words it is unsure of (`وأوضحت`): try without it too.
+        let w = &self.w(i).w;
+        let verb = self
+            .stage
+            .lexicon
+            .verb(w)
+            .or_else(|| {
+                let rest = w.strip_prefix(['و', 'ف'])?;
+                (rest.chars().count() >= 3)
+                    .then(|| self.stage.lexicon.verb(rest))
+                    .flatten()
+            })?
+            .clone();
         if self.w(i).prep.is_some() {
             return None;
         }
@@ -570,11 +706,18 @@ impl Reader<'_> {
         } else {
             self.phrase(i + 1, end)
         };
+        // A subject before the verb (`وكانت الولايات المتحدة وفرنسا قد هددتا`): when nothing
+        // follows the verb as its subject, a clause-initial phrase before it is the speaker.
+        let phrase = match phrase {
+            None if !verb.participle => self.subject_before(i, range.start),
+            found => found,
+        };
         let (source, kind, kb_id, mut chain, head, mut after) = match &phrase {
             Some(p) => {
                 let (kind, kb_id, chain) = self.resolve(p);
                 let head = self.w(p.first).c.clone();
-                let mut after = p.last + 1;
+                // A subject before the verb leaves the content after the verb.
+                let mut after = (p.last + 1).max(i + 1);
                 if after < end && self.w(after).punct.is_some_and(is_quote) && p.first > i + 1 {
                     after += 1;
                 }
@@ -627,8 +770,22 @@ impl Reader<'_> {
             Some(j) => j,
             // Verbs of announcing take a direct object (`أعلنت إسرائيل قصف ...`).
             None if phrase.is_some()
-                && ["أعلن", "نفى", "أكد", "كشف", "اتهم", "هدد", "وثق", "اعتبر"]
-                    .contains(&verb.lemma.as_str())
+                && [
+                    "أعلن",
+                    "نفى",
+                    "أكد",
+                    "كشف",
+                    "اتهم",
+                    "هدد",
+                    "وثق",
+                    "اعتبر",
+                    "أدان",
+                    "وصف",
+                    "ندد",
+                    "توعد",
+                    "تعهد",
+                ]
+                .contains(&verb.lemma.as_str())
                 && after < end =>
             {
                 after

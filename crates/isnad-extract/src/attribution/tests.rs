@@ -140,3 +140,34 @@ fn words_that_only_look_like_cues_are_not_attributions() {
     let a = attributions(Some("قناة المدار"), None, text);
     assert!(a.is_empty(), "{a:?}");
 }
+
+#[test]
+fn a_subject_before_the_verb_is_the_speaker() {
+    let text = "وكانت الولايات المتحدة وفرنسا قد هددتا بالرد على الهجوم.";
+    let a = attributions(Some("بي بي سي عربي"), None, text);
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert!(
+        a[0].source.text.starts_with("الولايات المتحدة"),
+        "{:?}",
+        a[0].source
+    );
+    assert_eq!(a[0].source.kind, SourceKind::Official);
+}
+
+#[test]
+fn a_noun_of_saying_carries_its_speaker() {
+    let text = "وتأتي هذه الخطوة بعد تهديدات تركيا بشن عملية عسكرية في المنطقة.";
+    let a = attributions(Some("فرانس 24"), None, text);
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].cue.text, "تهديدات");
+    assert_eq!(a[0].source.text, "تركيا");
+    assert_eq!(a[0].source.kind, SourceKind::Official);
+}
+
+#[test]
+fn a_conjunction_the_splitter_left_on_the_verb_is_still_read() {
+    let text = "وأوضحت الصحيفة أن العملية تمت في أبريل.";
+    let a = attributions(Some("سكاي نيوز عربية"), None, text);
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].source.kind, SourceKind::Outlet);
+}

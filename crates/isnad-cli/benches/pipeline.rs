@@ -6,7 +6,7 @@
 //! `../shared/data/news/ant_multisource.jsonl.gz` (or the file named by `ISNAD_CORPUS`); if it
 //! is missing it says so and exits 0. Figures go to `docs/performance.md`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use isnad_core::Document;
@@ -36,7 +36,10 @@ fn peak_rss_mib() -> Option<f64> {
 
 /// Streams the corpus through ingest in batches, running `work` on each batch in parallel.
 /// Returns (documents, problems, characters, bytes of text).
-fn run(path: &PathBuf, work: &(dyn Fn(&mut Document) + Sync)) -> (usize, usize, usize, usize) {
+/// The work a stage of the benchmark does on one document.
+type Work<'a> = &'a (dyn Fn(&mut Document) + Sync);
+
+fn run(path: &Path, work: Work) -> (usize, usize, usize, usize) {
     let (mut docs, mut problems, mut chars, mut bytes) = (0, 0, 0, 0);
     let mut batch = Vec::with_capacity(BATCH);
     let mut flush = |batch: &mut Vec<Document>| {
@@ -47,7 +50,7 @@ fn run(path: &PathBuf, work: &(dyn Fn(&mut Document) + Sync)) -> (usize, usize, 
         batch.clear();
     };
     for item in
-        isnad_ingest::read_inputs(&[InputSpec::Path(path.clone())], &IngestOptions::default())
+        isnad_ingest::read_inputs(&[InputSpec::Path(path.to_owned())], &IngestOptions::default())
     {
         match item {
             Ok(doc) => {
@@ -79,7 +82,7 @@ fn main() {
         "stage", "docs", "seconds", "MB/s", "docs/s"
     );
 
-    let stages: [(&str, &(dyn Fn(&mut Document) + Sync)); 3] = [
+    let stages: [(&str, Work); 3] = [
         ("ingest only", &|_doc: &mut Document| {}),
         ("ingest + text layer", &|doc: &mut Document| {
             std::hint::black_box(TextLayer::new(&doc.text));

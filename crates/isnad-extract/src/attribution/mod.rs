@@ -400,6 +400,14 @@ impl Reader<'_> {
         known.then_some(Phrase { first, last, entry })
     }
 
+    /// A short phrase shaped like a personal name: `عبد`/`أبو`/`ابن` first (`عبد الرحمن`), or
+    /// two words without article or clitic (`رامي عبد الرحمن`, `سيرغي لافروف`).
+    fn looks_like_a_name(&self, p: &Phrase) -> bool {
+        let first = self.w(p.first);
+        ["عبد", "ابو", "ابن", "بن", "ام"].contains(&first.c.as_str())
+            || (!first.article && !self.w(p.first + 1).article && first.prep.is_none())
+    }
+
     /// The longest KB name starting at token `i` (within `end`), up to six tokens.
     fn kb_name(&self, i: usize, end: usize) -> Option<(usize, EntryId)> {
         let mut key = self.w(i).c.clone();
@@ -523,15 +531,7 @@ impl Reader<'_> {
             kind
         } else if let Some(kind) = from_mention {
             kind
-        } else if (2..=4).contains(&length)
-            && ["عبد", "ابو", "ابن", "بن", "ام"].contains(&self.w(p.first).c.as_str())
-        {
-            SourceKind::Person
-        } else if (2..=4).contains(&length)
-            && !self.w(p.first).article
-            && !self.w(p.first + 1).article
-            && self.w(p.first).prep.is_none()
-        {
+        } else if (2..=4).contains(&length) && self.looks_like_a_name(p) {
             SourceKind::Person
         } else {
             SourceKind::Unspecified
@@ -822,9 +822,7 @@ impl Reader<'_> {
                 let n = next(1)?;
                 if n.w == "ما" || n.w == "لما" || n.w == "الي" {
                     i + 2
-                } else if n.prep == Some('ل') {
-                    i + 1
-                } else if w == "وفق" {
+                } else if n.prep == Some('ل') || w == "وفق" {
                     i + 1
                 } else {
                     return None;

@@ -35,7 +35,7 @@ fn chain(a: &Attribution) -> Vec<&str> {
         .collect()
 }
 
-fn content<'t>(text: &'t str, a: &Attribution) -> String {
+fn content(text: &str, a: &Attribution) -> String {
     text.chars()
         .skip(a.content.start)
         .take(a.content.end - a.content.start)

@@ -27,7 +27,8 @@ use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
 use isnad_core::{
-    Claim, ClaimType, Document, Modality, RoleCount, RoleTime, RoleValue, Roles, Span, TextSpan,
+    Claim, ClaimType, Document, EntityType, Modality, RoleCount, RoleTime, RoleValue, Roles, Span,
+    TextSpan,
 };
 use isnad_kb::Kb;
 use isnad_text::{fold, CharIndex, TextLayer};
@@ -298,6 +299,30 @@ impl Reader<'_> {
         opens_clause.then(|| self.w(k).core.start..self.w(i - 1).span.end)
     }
 
+    /// The place nearest to word `i` in the sentence `range` that follows `في`، `قرب`،
+    /// `بمحيط`، `داخل` or carries ب (`بالحسكة`).
+    fn sentence_place(&self, range: Range<usize>, i: usize) -> Option<Range<usize>> {
+        let mut best: Option<(usize, Range<usize>)> = None;
+        for k in range.clone() {
+            let w = self.w(k);
+            let start = match w.w.as_str() {
+                "في" | "قرب" | "بمحيط" | "داخل" | "بالقرب" => k + 1,
+                _ if w.prep == Some('ب') => k,
+                _ => continue,
+            };
+            if start >= range.end || !self.is_place(start, range.end) {
+                continue;
+            }
+            if let Some(span) = self.phrase(start, range.end, 4) {
+                let distance = k.abs_diff(i);
+                if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+                    best = Some((distance, span));
+                }
+            }
+        }
+        best.map(|(_, span)| span)
+    }
+
     /// The noun phrase a participle describes (`قوات سوريا الديمقراطية المدعومة`): up to four
     /// words right before word `i`.
     fn left_noun(&self, i: usize, start: usize) -> Option<Range<usize>> {
@@ -385,6 +410,19 @@ impl Stage for ClaimStage {
             words: &words,
             cues: cues.clone(),
         };
+        // Entity mentions in bytes, with their text, for the fallbacks below.
+        let entities: Vec<(Range<usize>, EntityType, Option<String>, String)> = doc
+            .entities
+            .iter()
+            .map(|e| {
+                (
+                    byte_of(e.start)..byte_of(e.end),
+                    e.entity_type,
+                    e.kb_id.clone(),
+                    e.text.clone(),
+                )
+            })
+            .collect();
         let mut claims = Vec::new();
         for sentence in &layer.sentences {
             let range = words.range(sentence);
@@ -421,6 +459,69 @@ impl Stage for ClaimStage {
                     }
                     if roles.location.is_empty() {
                         roles.location = prev.roles.location.clone();
+                    }
+                }
+                // Still no place: the nearest place the sentence puts things in
+                // (`... في مدينة البوكمال`), on either side of the trigger.
+                if roles.location.is_empty() {
+                    if let Some(span) = reader.sentence_place(range.clone(), i) {
+                        roles.location.push(reader.value(span));
+                    }
+                }
+                // Participants the clause rules missed: the nearest named actor of the
+                // sentence before the trigger is the agent (`شن تنظيم الدولة هجوماً`), the
+                // nearest one after it the patient.
+                let trigger_at = words.words[i].span.start;
+                let in_sentence = |e: &&(Range<usize>, EntityType, Option<String>, String)| {
+                    sentence.start <= e.0.start
+                        && e.0.end <= sentence.end
+                        && e.1 != EntityType::Misc
+                };
+                let used = |roles: &Roles, text: &str| {
+                    [
+                        &roles.agent,
+                        &roles.patient,
+                        &roles.location,
+                        &roles.origin,
+                        &roles.destination,
+                    ]
+                    .iter()
+                    .any(|vs| {
+                        vs.iter()
+                            .any(|v| v.text.contains(text) || text.contains(v.text.as_str()))
+                    })
+                };
+                if roles.agent.is_empty() {
+                    if let Some(e) = entities
+                        .iter()
+                        .filter(in_sentence)
+                        .filter(|e| {
+                            e.0.end <= trigger_at
+                                && matches!(
+                                    e.1,
+                                    EntityType::Org | EntityType::Per | EntityType::Loc
+                                )
+                        })
+                        .filter(|e| !used(&roles, &e.3))
+                        .next_back()
+                    {
+                        roles.agent.push(RoleValue {
+                            text: e.3.clone(),
+                            kb_id: e.2.clone(),
+                        });
+                    }
+                }
+                if roles.patient.is_empty() {
+                    if let Some(e) = entities
+                        .iter()
+                        .filter(in_sentence)
+                        .filter(|e| e.0.start > trigger_at && e.1 != EntityType::Fac)
+                        .find(|e| !used(&roles, &e.3))
+                    {
+                        roles.patient.push(RoleValue {
+                            text: e.3.clone(),
+                            kb_id: e.2.clone(),
+                        });
                     }
                 }
                 let trigger_bytes = words.words[i].core.start..words.words[i + width - 1].span.end;

@@ -49,9 +49,10 @@ fn run(path: &Path, work: Work) -> (usize, usize, usize, usize) {
         bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
         batch.clear();
     };
-    for item in
-        isnad_ingest::read_inputs(&[InputSpec::Path(path.to_owned())], &IngestOptions::default())
-    {
+    for item in isnad_ingest::read_inputs(
+        &[InputSpec::Path(path.to_owned())],
+        &IngestOptions::default(),
+    ) {
         match item {
             Ok(doc) => {
                 batch.push(doc);

@@ -524,6 +524,34 @@ impl Stage for ClaimStage {
                         });
                     }
                 }
+                // Events done to people: the counted people of the sentence are patients too
+                // (`شملت 200 مسلح`, `40 من النساء والأطفال`), beside whatever the clause named.
+                let to_people = matches!(
+                    trigger.claim_type,
+                    ClaimType::Kill
+                        | ClaimType::Injure
+                        | ClaimType::Detain
+                        | ClaimType::Release
+                        | ClaimType::Transfer
+                        | ClaimType::Escape
+                        | ClaimType::Surrender
+                );
+                if to_people {
+                    let (trigger_char, _) = index.char_span(words.words[i].span.clone());
+                    let (_, sentence_end) = index.char_span(sentence.clone());
+                    if let Some(q) = doc.quantities.iter().find(|q| {
+                        q.start > trigger_char
+                            && q.end <= sentence_end
+                            && q.unit.as_deref() == Some("person")
+                    }) {
+                        if !roles.patient.iter().any(|v| v.text == q.text) {
+                            roles.patient.push(RoleValue {
+                                text: q.text.clone(),
+                                kb_id: None,
+                            });
+                        }
+                    }
+                }
                 let trigger_bytes = words.words[i].core.start..words.words[i + width - 1].span.end;
                 let (ts, te) = index.char_span(trigger_bytes.clone());
                 let (ss, se) = index.char_span(sentence.clone());

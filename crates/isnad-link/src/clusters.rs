@@ -204,7 +204,13 @@ impl ClusterBuilder {
         kb: &Kb,
     ) -> bool {
         let (a, b) = (&self.members[i], &self.members[j]);
-        if a.doc == b.doc {
+        let (ra, rb) = (&a.claim.roles, &b.claim.roles);
+        let counts_differ =
+            matches!((&ra.count, &rb.count), (Some(x), Some(y)) if x.value != y.value);
+        // Within one document, two mentions of one event (`الهجوم` taking up `هجوم شنه
+        // التنظيم`) share their roles; a different figure there means another event (the
+        // first exchange of 200, the second of 15).
+        if a.doc == b.doc && counts_differ {
             return false;
         }
         if let (Some(x), Some(y)) = (self.docs[a.doc].day, self.docs[b.doc].day) {
@@ -212,10 +218,9 @@ impl ClusterBuilder {
                 return false;
             }
         }
-        if copied_sentence(a, b, copies) {
+        if a.doc != b.doc && copied_sentence(a, b, copies) {
             return true;
         }
-        let (ra, rb) = (&a.claim.roles, &b.claim.roles);
         let pairs = [
             (&ra.agent, &rb.agent),
             (&ra.patient, &rb.patient),
@@ -228,7 +233,13 @@ impl ClusterBuilder {
             .filter(|(x, y)| roles_agree(x, y, kb) == Some(true))
             .count();
         let same_count = matches!((&ra.count, &rb.count), (Some(x), Some(y)) if x.value == y.value);
-        agree >= 2 || (agree >= 1 && same_count)
+        // The same uncommon figure for the same kind of event in two reports of the same or
+        // the next day is itself the evidence (`مصرع 18` and `مقتل 18`).
+        let distinctive = matches!(&ra.count, Some(x) if x.value >= 5.0)
+            && same_count
+            && a.doc != b.doc
+            && matches!((self.docs[a.doc].day, self.docs[b.doc].day), (Some(x), Some(y)) if (x - y).abs() <= 1);
+        agree >= 2 || (agree >= 1 && same_count) || distinctive
     }
 
     fn cluster(

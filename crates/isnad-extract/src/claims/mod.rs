@@ -127,17 +127,19 @@ impl ClaimStage {
             .triggers
             .get(stem)
             .or_else(|| self.triggers.get(&word.w))?;
-        let next = words
-            .words
-            .get(i + 1)
-            .map(|n| n.c.trim_start_matches("ال").to_owned());
+        // The second word of a two-word trigger may carry clitics (`أحكاماً بالسجن`): compare
+        // it with and without them.
+        let next = words.words.get(i + 1);
+        let second_is = |s: &str| {
+            next.is_some_and(|n| {
+                let bare = |x: &str| x.trim_start_matches("ال").to_owned();
+                let s = bare(s.trim_start_matches(['ب', 'ل']));
+                s == bare(&n.c) || s == bare(&n.w) || s == bare(n.w.trim_start_matches(['ب', 'ل']))
+            })
+        };
         candidates
             .iter()
-            .find(|t| {
-                t.second
-                    .as_deref()
-                    .is_some_and(|s| Some(s.trim_start_matches("ال")) == next.as_deref())
-            })
+            .find(|t| t.second.as_deref().is_some_and(second_is))
             .or_else(|| candidates.iter().find(|t| t.second.is_none()))
     }
 }
@@ -526,17 +528,7 @@ impl Stage for ClaimStage {
                 }
                 // Events done to people: the counted people of the sentence are patients too
                 // (`شملت 200 مسلح`, `40 من النساء والأطفال`), beside whatever the clause named.
-                let to_people = matches!(
-                    trigger.claim_type,
-                    ClaimType::Kill
-                        | ClaimType::Injure
-                        | ClaimType::Detain
-                        | ClaimType::Release
-                        | ClaimType::Transfer
-                        | ClaimType::Escape
-                        | ClaimType::Surrender
-                );
-                if to_people {
+                if to_people(trigger.claim_type) {
                     let (trigger_char, _) = index.char_span(words.words[i].span.clone());
                     let (_, sentence_end) = index.char_span(sentence.clone());
                     if let Some(q) = doc.quantities.iter().find(|q| {
@@ -655,6 +647,23 @@ impl ClaimStage {
                         j = r.words.words.partition_point(|w| w.span.end <= span.end);
                         roles.agent.push(r.value(span));
                     }
+                }
+                // People counted before an event done to them are its patients
+                // (`أن 35 مقاتلا قتلوا`, `5 عسكريين أصيبوا`), not its agents.
+                (Some(left), _)
+                    if to_people(trigger.claim_type) && {
+                        let (ls, _) = index.char_span(left.clone());
+                        doc.quantities.iter().any(|q| q.start == ls)
+                    } =>
+                {
+                    let (ls, _) = index.char_span(left.clone());
+                    if let Some(q) = doc.quantities.iter().find(|q| q.start == ls) {
+                        roles.count = Some(RoleCount {
+                            value: q.value,
+                            approx: q.approx,
+                        });
+                    }
+                    roles.patient.push(r.value(left));
                 }
                 (Some(left), _) => roles.agent.push(r.value(left)),
                 (None, Some(span)) => {
@@ -829,6 +838,20 @@ impl ClaimStage {
             });
         roles
     }
+}
+
+/// Event types whose patients are people.
+fn to_people(t: ClaimType) -> bool {
+    matches!(
+        t,
+        ClaimType::Kill
+            | ClaimType::Injure
+            | ClaimType::Detain
+            | ClaimType::Release
+            | ClaimType::Transfer
+            | ClaimType::Escape
+            | ClaimType::Surrender
+    )
 }
 
 /// A function from code-point offsets to byte offsets of `text`.

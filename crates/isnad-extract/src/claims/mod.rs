@@ -504,8 +504,7 @@ impl Stage for ClaimStage {
                                     EntityType::Org | EntityType::Per | EntityType::Loc
                                 )
                         })
-                        .filter(|e| !used(&roles, &e.3))
-                        .next_back()
+                        .rfind(|e| !used(&roles, &e.3))
                     {
                         roles.agent.push(RoleValue {
                             text: e.3.clone(),

@@ -396,8 +396,16 @@ fn summary(ms: &[&Member]) -> String {
     if let Some(agent) = roles(|m| &m.claim.roles.agent) {
         line.push_str(&format!(" — {agent}"));
     }
-    if let Some(count) = ms.iter().find_map(|m| m.claim.roles.count.as_ref()) {
-        line.push_str(&format!(" — {}", count.value));
+    // The figure most members give.
+    let mut figures: Vec<(f64, usize)> = Vec::new();
+    for c in ms.iter().filter_map(|m| m.claim.roles.count.as_ref()) {
+        match figures.iter_mut().find(|(v, _)| *v == c.value) {
+            Some((_, n)) => *n += 1,
+            None => figures.push((c.value, 1)),
+        }
+    }
+    if let Some((value, _)) = figures.iter().max_by_key(|(_, n)| *n) {
+        line.push_str(&format!(" — {value}"));
     }
     if let Some(patient) = roles(|m| &m.claim.roles.patient) {
         line.push_str(&format!(" {patient}"));
@@ -420,6 +428,21 @@ fn summary(ms: &[&Member]) -> String {
     line
 }
 
+/// Whether distinct values of a role come from different documents: one outlet giving two
+/// figures in one article is its own business; two outlets giving different ones is a
+/// conflict between accounts.
+fn across_documents<'a>(groups: impl Iterator<Item = &'a Vec<String>>) -> bool {
+    let docs: Vec<std::collections::BTreeSet<&str>> = groups
+        .map(|members| {
+            members
+                .iter()
+                .map(|m| m.split('#').next().unwrap_or(m))
+                .collect()
+        })
+        .collect();
+    docs.len() > 1 && docs.iter().any(|d| d != &docs[0])
+}
+
 /// The roles whose members disagree: figures, places and dates.
 fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Conflict> {
     let mut out = Vec::new();
@@ -437,7 +460,7 @@ fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Co
             }
         }
     }
-    if counts.len() > 1 {
+    if across_documents(counts.iter().map(|(_, _, m)| m)) {
         out.push(Conflict {
             role: "count".to_owned(),
             values: counts
@@ -465,7 +488,7 @@ fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Co
                 }
             }
         }
-        if values.len() > 1 {
+        if across_documents(values.iter().map(|(_, m)| m)) {
             out.push(Conflict {
                 role: role.to_owned(),
                 values: values
@@ -491,7 +514,7 @@ fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Co
             }
         }
     }
-    if times.len() > 1 {
+    if across_documents(times.iter().map(|(_, m)| m)) {
         out.push(Conflict {
             role: "time".to_owned(),
             values: times

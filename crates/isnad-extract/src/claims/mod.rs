@@ -745,6 +745,16 @@ impl ClaimStage {
                 }
                 "الي" | "باتجاه" | "نحو" if next < end && r.is_place(next, end) => {
                     if let Some(span) = r.phrase(next, end, 4) {
+                        // `إلى قاعدة عسكرية في ريف دير الزور`: the place the destination is in
+                        // belongs to it, so that it is not taken for another destination.
+                        let after = r.words.words.partition_point(|w| w.span.end <= span.end);
+                        let span = match (after + 1 < end && r.w(after).w == "في")
+                            .then(|| r.phrase(after + 1, end, 4))
+                            .flatten()
+                        {
+                            Some(inner) if r.is_place(after + 1, end) => span.start..inner.end,
+                            _ => span,
+                        };
                         roles.destination.push(r.value(span));
                     }
                 }

@@ -140,7 +140,13 @@ impl Sink for TextSink<'_> {
             writeln!(out, "   إسناد: {} ← «{}»", chain.join(" ← "), a.cue.text)?;
         }
         for c in &doc.claims {
-            writeln!(out, "   ادعاء ({:?}): {}", c.claim_type, c.trigger.text)?;
+            let how = match c.modality {
+                isnad_core::Modality::Asserted => "",
+                isnad_core::Modality::Reported => " (منسوب)",
+                isnad_core::Modality::Hedged => " (غير مؤكد)",
+                isnad_core::Modality::Negated => " (منفي)",
+            };
+            writeln!(out, "   ادعاء: {}{how}", c.summary)?;
         }
         for q in &doc.quantities {
             writeln!(out, "   رقم: {} = {} ({:?})", q.text, q.value, q.approx)?;

@@ -346,6 +346,28 @@ pub enum ClaimType {
 }
 
 impl ClaimType {
+    /// The event type's name in Arabic, for one-line renderings.
+    pub fn arabic_name(self) -> &'static str {
+        match self {
+            ClaimType::Transfer => "نقل",
+            ClaimType::Escape => "فرار",
+            ClaimType::Release => "إفراج",
+            ClaimType::Detain => "احتجاز",
+            ClaimType::Attack => "هجوم",
+            ClaimType::Kill => "قتل",
+            ClaimType::Injure => "إصابة",
+            ClaimType::Seize => "سيطرة",
+            ClaimType::Withdraw => "انسحاب",
+            ClaimType::Deploy => "انتشار",
+            ClaimType::Meet => "لقاء",
+            ClaimType::Train => "تدريب",
+            ClaimType::Supply => "دعم",
+            ClaimType::Theft => "سرقة",
+            ClaimType::Surrender => "استسلام",
+            ClaimType::Other => "حدث",
+        }
+    }
+
     /// The nearest CAMEO root code of this event type.
     pub fn cameo(self) -> &'static str {
         match self {
@@ -450,6 +472,50 @@ pub struct Claim {
     pub attribution: Option<String>,
     /// How it is put.
     pub modality: Modality,
+    /// Extension: the claim in one line of Arabic, built from its type and roles.
+    #[serde(default)]
+    pub summary: String,
+}
+
+impl Roles {
+    /// One line of Arabic from the roles: `قوات التحالف — 120 محتجزاً من سجن غويران إلى
+    /// قاعدة عسكرية (2026-03-09)`. Empty roles are left out.
+    pub fn render(&self) -> String {
+        let mut line = String::new();
+        let mut push = |sep: &str, text: &str| {
+            // A dash only joins two parts; a preposition also opens the line.
+            if !line.is_empty() {
+                line.push_str(sep);
+            } else if sep.trim() != "—" {
+                line.push_str(sep.trim_start());
+            }
+            line.push_str(text);
+        };
+        if let Some(agent) = self.agent.first() {
+            push("", &agent.text);
+        }
+        if let Some(patient) = self.patient.first() {
+            push(" — ", &patient.text);
+        } else if let Some(count) = &self.count {
+            push(" — ", &count.value.to_string());
+        }
+        if let Some(origin) = self.origin.first() {
+            push(" من ", &origin.text);
+        }
+        if let Some(destination) = self.destination.first() {
+            push(" إلى ", &destination.text);
+        }
+        if let Some(location) = self.location.first() {
+            push(" في ", &location.text);
+        }
+        if let Some(means) = self.means.first() {
+            push(" عبر ", &means.text);
+        }
+        if let Some(time) = self.time.as_ref().and_then(|t| t.value.as_deref()) {
+            push(" ", &format!("({time})"));
+        }
+        line
+    }
 }
 
 /// A span flagged for a persuasion technique.
@@ -530,6 +596,10 @@ pub struct Cluster {
     pub independent_sources: usize,
     /// Roles whose members disagree.
     pub conflicts: Vec<Conflict>,
+    /// Extension: the earliest member by publication date (the ClaimReview notion of a
+    /// claim's first appearance), null when no member's date is known.
+    #[serde(default)]
+    pub first_appearance: Option<String>,
 }
 
 #[cfg(test)]

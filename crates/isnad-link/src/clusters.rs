@@ -289,6 +289,11 @@ impl ClusterBuilder {
             origins,
             independent_sources: independent,
             conflicts: conflicts(&ms, &key, kb),
+            first_appearance: ms
+                .iter()
+                .filter_map(|m| self.docs[m.doc].day.map(|d| (d, m.doc, key(m))))
+                .min()
+                .map(|(_, _, k)| k),
         }
     }
 }
@@ -357,28 +362,6 @@ fn same_link(a: &ChainLink, b: &ChainLink) -> bool {
     }
 }
 
-/// Arabic name of an event type, for the summary line.
-fn type_name(t: ClaimType) -> &'static str {
-    match t {
-        ClaimType::Transfer => "نقل",
-        ClaimType::Escape => "فرار",
-        ClaimType::Release => "إفراج",
-        ClaimType::Detain => "احتجاز",
-        ClaimType::Attack => "هجوم",
-        ClaimType::Kill => "قتل",
-        ClaimType::Injure => "إصابة",
-        ClaimType::Seize => "سيطرة",
-        ClaimType::Withdraw => "انسحاب",
-        ClaimType::Deploy => "انتشار",
-        ClaimType::Meet => "لقاء",
-        ClaimType::Train => "تدريب",
-        ClaimType::Supply => "دعم",
-        ClaimType::Theft => "سرقة",
-        ClaimType::Surrender => "استسلام",
-        ClaimType::Other => "حدث",
-    }
-}
-
 /// One line from the merged roles: the most frequent value of each role.
 fn summary(ms: &[&Member]) -> String {
     fn top<'a>(values: impl Iterator<Item = &'a RoleValue>) -> Option<&'a str> {
@@ -391,7 +374,7 @@ fn summary(ms: &[&Member]) -> String {
             .max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))
             .map(|(t, _)| t)
     }
-    let mut line = type_name(ms[0].claim.claim_type).to_owned();
+    let mut line = ms[0].claim.claim_type.arabic_name().to_owned();
     let roles = |f: fn(&Member) -> &Vec<RoleValue>| top(ms.iter().flat_map(move |m| f(m).iter()));
     if let Some(agent) = roles(|m| &m.claim.roles.agent) {
         line.push_str(&format!(" — {agent}"));

@@ -566,11 +566,18 @@ impl Stage for ClaimStage {
                     roles,
                     attribution,
                     modality,
+                    summary: String::new(),
                 });
             }
         }
         for (n, c) in claims.iter_mut().enumerate() {
             c.id = format!("c{}", n + 1);
+            let roles = c.roles.render();
+            c.summary = if roles.is_empty() {
+                format!("{}: {}", c.claim_type.arabic_name(), c.trigger.text)
+            } else {
+                format!("{}: {roles}", c.claim_type.arabic_name())
+            };
         }
         doc.claims = claims;
     }

@@ -91,3 +91,12 @@ impl Words {
 pub(crate) fn word_set(words: &'static str) -> HashSet<&'static str> {
     words.split_whitespace().collect()
 }
+
+/// The rows of a `|`-separated lexicon file: blank lines and `#` comments (whole lines or the
+/// end of a line) dropped, cells trimmed.
+pub(crate) fn data_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split('|').map(str::trim).collect())
+}

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use isnad_core::SourceKind;
 use isnad_text::fold;
 
+use crate::words::data_rows;
+
 const VERBS: &str = include_str!("../../data/attribution/verbs.txt");
 const SOURCES: &str = include_str!("../../data/attribution/sources.txt");
 
@@ -60,13 +62,6 @@ pub struct Lexicon {
     heads: HashMap<String, SourceKind>,
 }
 
-fn data_lines(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('|').map(str::trim).collect())
-}
-
 /// The forms of a past stem: قال → قال قالت قالا قالتا قالوا.
 fn past_forms(p: &str) -> Vec<String> {
     let mut out = vec![p.to_owned()];
@@ -102,7 +97,7 @@ impl Lexicon {
     /// Compiles the bundled data files.
     pub fn bundled() -> Lexicon {
         let mut verbs = HashMap::new();
-        for cols in data_lines(VERBS) {
+        for cols in data_rows(VERBS) {
             let [lemma, past, present, participle, takes, extra @ ..] = cols.as_slice() else {
                 continue;
             };
@@ -137,7 +132,7 @@ impl Lexicon {
             }
         }
         let mut heads = HashMap::new();
-        for cols in data_lines(SOURCES) {
+        for cols in data_rows(SOURCES) {
             let Some((kind, forms)) = cols.split_first() else {
                 continue;
             };

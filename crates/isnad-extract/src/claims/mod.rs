@@ -33,7 +33,7 @@ use isnad_core::{
 use isnad_kb::Kb;
 use isnad_text::{fold, CharIndex, TextLayer};
 
-use crate::words::{word_set, Word, Words};
+use crate::words::{data_rows, word_set, Word, Words};
 use crate::Stage;
 
 const TRIGGERS: &str = include_str!("../../data/claims/triggers.txt");
@@ -86,11 +86,7 @@ impl ClaimStage {
     /// A stage that links role fillers with `kb`.
     pub fn new(kb: Arc<Kb>) -> Self {
         let mut triggers: HashMap<String, Vec<Trigger>> = HashMap::new();
-        for line in TRIGGERS.lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+        for cols in data_rows(TRIGGERS) {
             let [ty, pos, forms @ ..] = cols.as_slice() else {
                 continue;
             };

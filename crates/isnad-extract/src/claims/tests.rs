@@ -36,8 +36,15 @@ fn a_transfer_with_agent_count_origin_destination_and_means() {
     assert_eq!(texts(&t.roles.agent), ["قوات التحالف الدولي"]);
     assert_eq!(t.roles.count.as_ref().map(|c| c.value), Some(120.0));
     assert_eq!(texts(&t.roles.origin), ["سجن غويران"]);
-    assert_eq!(texts(&t.roles.destination), ["قاعدة عسكرية في ريف دير الزور"]);
-    assert!(t.summary.starts_with("نقل: قوات التحالف الدولي"), "{}", t.summary);
+    assert_eq!(
+        texts(&t.roles.destination),
+        ["قاعدة عسكرية في ريف دير الزور"]
+    );
+    assert!(
+        t.summary.starts_with("نقل: قوات التحالف الدولي"),
+        "{}",
+        t.summary
+    );
     assert!(
         texts(&t.roles.means).iter().any(|m| m.contains("حافلات")),
         "{:?}",

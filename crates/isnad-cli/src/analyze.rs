@@ -1,14 +1,16 @@
 //! `isnad analyze`: read, analyse in parallel, print in input order.
 //!
 //! Inputs stream from the readers one document at a time; documents are analysed in batches
-//! on a rayon pool and written in input order as each batch completes, so a corpus of any size
-//! runs in bounded memory. A bad input is a warning, never the end of the batch; the exit code
-//! tells whether any input failed.
+//! on a rayon pool and handed on in input order as each batch completes, so a corpus of any
+//! size runs in bounded memory. A bad input is a warning, never the end of the batch; the exit
+//! code tells whether any input failed. [`Corpus::run`] is that loop, shared by every command
+//! that analyses articles.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -18,7 +20,6 @@ use isnad_ingest::{IngestOptions, InputSpec};
 use isnad_kb::Kb;
 use isnad_link::{ClusterBuilder, Fingerprint, Params, ReuseIndex};
 use rayon::prelude::*;
-use std::sync::Arc;
 
 use crate::output::{self, Format};
 use crate::progress::Progress;
@@ -27,21 +28,13 @@ use crate::progress::Progress;
 /// output starts at once.
 const BATCH: usize = 256;
 
-/// Arguments of `isnad analyze`.
+/// What to read and how: the arguments every analysing command shares.
 #[derive(Args)]
-pub struct AnalyzeArgs {
+pub struct CorpusArgs {
     /// Files or directories to read (recursively), or `-` for standard input. Formats:
     /// .txt, .html/.htm, .jsonl/.ndjson, .warc, and .gz of any of these.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<String>,
-
-    /// Output format [default: text on a terminal, json otherwise].
-    #[arg(long, value_enum)]
-    format: Option<Format>,
-
-    /// Write the report to this file instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
 
     /// Print no progress and no warnings.
     #[arg(long, short)]
@@ -52,6 +45,125 @@ pub struct AnalyzeArgs {
     threads: Option<usize>,
 }
 
+/// Arguments of `isnad analyze`.
+#[derive(Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+
+    /// Output format [default: text on a terminal, json otherwise].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// The analysis loop over a corpus.
+pub struct Corpus {
+    /// The knowledge base the analysis links to.
+    pub kb: Arc<Kb>,
+    analyzer: Analyzer,
+    pool: rayon::ThreadPool,
+    progress: Progress,
+    inputs: Vec<InputSpec>,
+}
+
+/// Counts of one run.
+pub struct Counts {
+    /// Documents analysed.
+    pub documents: usize,
+    /// Inputs that could not be read.
+    pub failed: usize,
+}
+
+impl Counts {
+    /// 0 when every input was read, 1 when some failed.
+    pub fn exit_code(&self) -> ExitCode {
+        if self.failed > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+impl Corpus {
+    /// Loads the knowledge base and the models once, and starts the worker threads.
+    pub fn new(args: &CorpusArgs) -> Result<Corpus> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads.unwrap_or(0))
+            .build()
+            .context("could not start the worker threads")?;
+        let kb = Arc::new(Kb::bundled());
+        Ok(Corpus {
+            analyzer: Analyzer::with_kb(kb.clone()),
+            kb,
+            pool,
+            progress: Progress::new(args.quiet),
+            inputs: args.paths.iter().map(|p| InputSpec::parse(p)).collect(),
+        })
+    }
+
+    /// Runs `f` on the worker threads for each batch of documents.
+    pub fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        self.pool.install(f)
+    }
+
+    /// Reads and analyses every input, calling `each` on every analysed document in input
+    /// order with its reuse fingerprint (made on the worker threads).
+    pub fn run(
+        &self,
+        mut each: impl FnMut(&Document, Fingerprint) -> Result<()>,
+    ) -> Result<Counts> {
+        let mut counts = Counts {
+            documents: 0,
+            failed: 0,
+        };
+        let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+        let mut flush = |batch: &mut Vec<Document>, counts: &mut Counts| -> Result<()> {
+            let fingerprints: Vec<Fingerprint> = self.pool.install(|| {
+                batch
+                    .par_iter_mut()
+                    .map(|doc| {
+                        self.analyzer.analyze(doc);
+                        Fingerprint::new(doc)
+                    })
+                    .collect()
+            });
+            for (doc, fp) in batch.iter().zip(fingerprints) {
+                each(doc, fp)?;
+            }
+            self.progress.advance(batch.len());
+            counts.documents += batch.len();
+            batch.clear();
+            Ok(())
+        };
+        for item in isnad_ingest::read_inputs(&self.inputs, &IngestOptions::default()) {
+            match item {
+                Ok(doc) => {
+                    batch.push(doc);
+                    if batch.len() == BATCH {
+                        flush(&mut batch, &mut counts)?;
+                    }
+                }
+                Err(problem) => {
+                    counts.failed += 1;
+                    self.progress.warn(&problem.to_string());
+                }
+            }
+        }
+        flush(&mut batch, &mut counts)?;
+        Ok(counts)
+    }
+
+    /// Clears the progress display and prints the closing line.
+    pub fn finish(&self, counts: &Counts) {
+        self.progress.finish(counts.documents, counts.failed);
+    }
+}
+
 /// Runs `isnad analyze`.
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
     let to_terminal = args.output.is_none() && crate::stdout_is_terminal();
@@ -60,11 +172,6 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
     } else {
         Format::Json
     });
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .context("could not start the worker threads")?;
-
     let writer: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(
             File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
@@ -72,64 +179,22 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
     let mut sink = output::sink(format, writer);
-    let kb = Arc::new(Kb::bundled());
-    let analyzer = Analyzer::with_kb(kb.clone());
-    let progress = Progress::new(args.quiet);
+    let corpus = Corpus::new(&args.corpus)?;
 
-    // Cross-document linking keeps compact fingerprints, never the documents themselves.
+    // Cross-document linking keeps compact fingerprints and claim digests, never the
+    // documents themselves.
     let mut reuse = ReuseIndex::new(Params::default());
     let mut clusters = ClusterBuilder::new();
-    let mut documents = 0usize;
-    let mut failed = 0usize;
-    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<Document>| -> Result<()> {
-        let fingerprints: Vec<Fingerprint> = pool.install(|| {
-            batch
-                .par_iter_mut()
-                .map(|doc| {
-                    analyzer.analyze(doc);
-                    Fingerprint::new(doc)
-                })
-                .collect()
-        });
-        for (fp, doc) in fingerprints.into_iter().zip(batch.iter()) {
-            reuse.insert(fp);
-            clusters.add(doc);
-        }
-        for doc in batch.iter() {
-            sink.document(doc).context("cannot write the report")?;
-        }
-        progress.advance(batch.len());
-        documents += batch.len();
-        batch.clear();
+    let counts = corpus.run(|doc, fingerprint| {
+        sink.document(doc).context("cannot write the report")?;
+        reuse.insert(fingerprint);
+        clusters.add(doc);
         Ok(())
-    };
-
-    let inputs: Vec<InputSpec> = args.paths.iter().map(|p| InputSpec::parse(p)).collect();
-    for item in isnad_ingest::read_inputs(&inputs, &IngestOptions::default()) {
-        match item {
-            Ok(doc) => {
-                batch.push(doc);
-                if batch.len() == BATCH {
-                    flush(&mut batch)?;
-                }
-            }
-            Err(problem) => {
-                failed += 1;
-                progress.warn(&problem.to_string());
-            }
-        }
-    }
-    flush(&mut batch)?;
-    let pairs = pool.install(|| reuse.finish());
-    let clusters = clusters.finish(&pairs, &kb);
+    })?;
+    let pairs = corpus.install(|| reuse.finish());
+    let clusters = clusters.finish(&pairs, &corpus.kb);
     sink.finish(&pairs, &clusters)
         .context("cannot write the report")?;
-    progress.finish(documents, failed);
-
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    corpus.finish(&counts);
+    Ok(counts.exit_code())
 }

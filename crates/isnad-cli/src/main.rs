@@ -16,6 +16,7 @@ mod cmd_framing;
 mod cmd_ner;
 mod output;
 mod progress;
+mod sources;
 
 /// Who claims what in Arabic news, on whose word, and who copied whom.
 #[derive(Parser)]
@@ -29,6 +30,8 @@ struct Cli {
 enum Command {
     /// Analyse articles and print the report.
     Analyze(analyze::AnalyzeArgs),
+    /// Who cites whom across a corpus, through which anonymous formulas; framing per outlet.
+    Sources(sources::SourcesArgs),
     /// Tag CoNLL tokens with named entities (IOB2, ANERcorp types).
     Tag(cmd_ner::TagArgs),
     /// Rebuild a bundled model from its training data.
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome: Result<ExitCode> = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Sources(args) => sources::run(args),
         Command::Tag(args) => cmd_ner::tag(args),
         Command::Train(Train::Ner(args)) => cmd_ner::train(args),
         Command::Train(Train::Framing(args)) => cmd_framing::train(args),

@@ -436,3 +436,36 @@ fn the_examples_show_chains_figures_dates_claims_reuse_and_clusters() {
         "{cluster}"
     );
 }
+
+#[test]
+fn sources_shows_who_cites_whom_as_a_table_json_and_dot() {
+    let out = isnad(&["sources", "examples"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains("قناة المدار · 1 وثيقة · ينقل عن: وكالة أنباء السنديان"),
+        "{table}"
+    );
+    assert!(table.contains("«مصادر محلية»"), "{table}");
+
+    let json: Value =
+        serde_json::from_slice(&isnad(&["sources", "examples", "--format", "json"]).stdout)
+            .unwrap();
+    assert_eq!(json["format"], "isnad-sources/1");
+    let edges = json["graph"]["edges"].as_array().unwrap();
+    assert!(
+        edges.iter().any(|e| e["count"].as_u64().unwrap() >= 5),
+        "{edges:?}"
+    );
+    assert!(!json["framing"].as_array().unwrap().is_empty());
+
+    let dot = String::from_utf8(isnad(&["sources", "examples", "--format", "dot"]).stdout).unwrap();
+    assert!(
+        dot.starts_with("digraph provenance") && dot.contains("->"),
+        "{dot}"
+    );
+}

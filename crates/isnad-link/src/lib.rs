@@ -63,11 +63,13 @@ pub mod align;
 pub mod clusters;
 pub mod fingerprint;
 pub mod index;
+pub mod provenance;
 
 pub use align::{align, AlignParams, BigramIndex, TokenPassage};
 pub use clusters::ClusterBuilder;
 pub use fingerprint::{shingles, Fingerprint};
 pub use index::{DocKey, Params, ReuseIndex};
+pub use provenance::{ProvenanceBuilder, ProvenanceGraph};
 
 /// What can go wrong in this crate.
 #[derive(Debug, Clone, PartialEq, Eq)]

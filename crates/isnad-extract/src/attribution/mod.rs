@@ -218,7 +218,7 @@ static PHRASE_STOPS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          الثلاثاء الاربعاء الخميس الجمعه السبت صباح مساء يوم ليله فجر ظهر قوله قولها قولهم
          قولهما ان لكن الذي التي الذين حيث بينما كما ما اثر عقب حسب بحسب وفق وفقا نقلا ايضا
          كذلك بدوره بدورها بدورهم مجددا لاحقا سابقا اخيرا مؤخرا حينها فيما له لها لهم لهما لنا
-         مرارا مطلع منتصف اواخر اوائل الا اللذين اللذان اللتين اللتان",
+         مرارا مطلع منتصف اواخر اوائل الا اللذين اللذان اللتين اللتان نحو قرابه حوالي زهاء",
     )
 });
 
@@ -442,6 +442,10 @@ impl Reader<'_> {
         if i >= end || self.w(i).punct.is_some() || is_phrase_stop(&self.w(i).w) {
             return None;
         }
+        // A figure is what was said, never who said it (`عن نقل 120 محتجزاً`).
+        if self.w(i).w.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
         let named = self.kb_name(i, end);
         let mut last = named.map_or(i, |(j, _)| j);
         let mut j = last + 1;
@@ -457,11 +461,15 @@ impl Reader<'_> {
                     continue;
                 }
             }
-            if word.punct.is_some()
-                || is_phrase_stop(&word.w)
-                || word.prep == Some('ل')
-                || word.prep == Some('ب')
-                || self.stage.lexicon.verb(&word.w).is_some()
+            // `المتحدث باسم التحالف`: the office spoken for belongs to the speaker.
+            let on_behalf = word.w == "باسم" && j + 1 < end;
+            if !on_behalf
+                && (word.punct.is_some()
+                    || is_phrase_stop(&word.w)
+                    || word.prep == Some('ل')
+                    || word.prep == Some('ب')
+                    || self.stage.lexicon.verb(&word.w).is_some()
+                    || word.w.chars().any(|c| c.is_ascii_digit()))
             {
                 break;
             }

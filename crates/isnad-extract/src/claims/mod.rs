@@ -635,37 +635,30 @@ impl ClaimStage {
             let right = (j < end && quantity_at(j).is_none() && !r.is_place(j, end))
                 .then(|| r.phrase(j, end, 5))
                 .flatten();
+            // The figure a phrase opens with (`3 أسرى`), if any.
+            let counted = |span: &Range<usize>| {
+                let (start, _) = index.char_span(span.clone());
+                doc.quantities.iter().find(|q| q.start == start)
+            };
             match (left, right) {
-                (Some(left), right) if object_pronoun => {
-                    let (ls, _) = index.char_span(left.clone());
-                    if let Some(q) = doc.quantities.iter().find(|q| q.start == ls) {
+                // People counted before an event done to them are its patients
+                // (`أن 35 مقاتلا قتلوا`, `5 عسكريين أصيبوا`), not its agents; so is the
+                // phrase before a verb that carries its object as a pronoun.
+                (Some(left), right)
+                    if object_pronoun
+                        || (to_people(trigger.claim_type) && counted(&left).is_some()) =>
+                {
+                    if let Some(q) = counted(&left) {
                         roles.count = Some(RoleCount {
                             value: q.value,
                             approx: q.approx,
                         });
                     }
                     roles.patient.push(r.value(left));
-                    if let Some(span) = right {
+                    if let Some(span) = right.filter(|_| object_pronoun) {
                         j = r.words.words.partition_point(|w| w.span.end <= span.end);
                         roles.agent.push(r.value(span));
                     }
-                }
-                // People counted before an event done to them are its patients
-                // (`أن 35 مقاتلا قتلوا`, `5 عسكريين أصيبوا`), not its agents.
-                (Some(left), _)
-                    if to_people(trigger.claim_type) && {
-                        let (ls, _) = index.char_span(left.clone());
-                        doc.quantities.iter().any(|q| q.start == ls)
-                    } =>
-                {
-                    let (ls, _) = index.char_span(left.clone());
-                    if let Some(q) = doc.quantities.iter().find(|q| q.start == ls) {
-                        roles.count = Some(RoleCount {
-                            value: q.value,
-                            approx: q.approx,
-                        });
-                    }
-                    roles.patient.push(r.value(left));
                 }
                 (Some(left), _) => roles.agent.push(r.value(left)),
                 (None, Some(span)) => {

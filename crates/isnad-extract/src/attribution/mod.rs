@@ -376,7 +376,7 @@ impl Reader<'_> {
         if last >= start && self.w(last).w == "قد" {
             last = last.checked_sub(1)?;
         }
-        if last < start {
+        if last < start || is_phrase_stop(&self.w(last).w) || self.w(last).punct.is_some() {
             return None;
         }
         let mut first = last;
@@ -690,8 +690,14 @@ impl Reader<'_> {
         }
         let cue = self.w(i).core.clone();
         let end = range.end;
+        // A damma on the first letter marks the passive where the text is vocalised
+        // (`أُعلن مقتله`): an event was made known, nobody is said to speak.
+        if self.text[cue.clone()].chars().nth(1) == Some('\u{064F}') {
+            return None;
+        }
+        // `قيل إن`, `أفيد بأن`: the content follows at once.
         if verb.passive {
-            let j = self.introducer(i + 1, end, Takes::That)?;
+            let j = self.introducer(i + 1, end.min(i + 3), Takes::That)?;
             self.push(Found {
                 cue: cue.clone(),
                 source: cue,

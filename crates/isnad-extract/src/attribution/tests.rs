@@ -171,3 +171,11 @@ fn a_conjunction_the_splitter_left_on_the_verb_is_still_read() {
     assert_eq!(a.len(), 1, "{a:?}");
     assert_eq!(a[0].source.kind, SourceKind::Outlet);
 }
+
+#[test]
+fn a_vocalised_passive_has_no_speaker_and_a_relative_pronoun_ends_no_subject() {
+    let text = "وأكد مسؤول عراقي أن البغدادي الذي أُعلن مقتله مرات عدة لا يزال حياً، مضيفا أن البغدادي يتنقل بالخفاء.";
+    let a = attributions(Some("فرانس 24"), None, text);
+    let sources: Vec<&str> = a.iter().map(|a| a.source.text.as_str()).collect();
+    assert_eq!(sources, ["مسؤول عراقي", "مسؤول عراقي"], "{a:?}");
+}

@@ -601,9 +601,33 @@ impl Reader<'_> {
     /// find what introduces the content.
     fn introducer(&self, from: usize, end: usize, takes: Takes) -> Option<usize> {
         let mut j = from;
-        while j < end && j < from + 10 {
+        let mut limit = from + 10;
+        while j < end && j < limit {
             let word = self.w(j);
             let w = word.w.as_str();
+            // A relative clause on the source (`وحدات حماية الشعب، التي تعتبرها أنقرة ...،
+            // أنها قررت`) is passed over to the comma that closes it.
+            if j > from
+                && self.w(j - 1).punct.is_some()
+                && [
+                    "التي",
+                    "الذي",
+                    "الذين",
+                    "اللذين",
+                    "اللتين",
+                    "اللذان",
+                    "اللتان",
+                ]
+                .contains(&w)
+            {
+                if let Some(close) = (j + 1..end.min(j + 30))
+                    .find(|&k| self.w(k).punct.is_some_and(|c| c == '،' || c == ','))
+                {
+                    limit = close + 10;
+                    j = close + 1;
+                    continue;
+                }
+            }
             let hit = match takes {
                 Takes::That => is_complementizer(w) || w == "عن",
                 Takes::About => w == "عن",
@@ -817,7 +841,9 @@ impl Reader<'_> {
             head,
             relayed: false,
         });
-        Some(content_start)
+        // Read on from the end of the source: a cue inside a relative clause between it and
+        // the content (`التي تعتبرها أنقرة`) is an attribution of its own.
+        Some(after.min(content_start))
     }
 
     /// A prepositional cue at token `i` (`وفق ما ذكرت X`, `بحسب X`, `نقلاً عن X`, `على لسان X`).

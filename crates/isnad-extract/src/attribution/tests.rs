@@ -179,3 +179,16 @@ fn a_vocalised_passive_has_no_speaker_and_a_relative_pronoun_ends_no_subject() {
     let sources: Vec<&str> = a.iter().map(|a| a.source.text.as_str()).collect();
     assert_eq!(sources, ["مسؤول عراقي", "مسؤول عراقي"], "{a:?}");
 }
+
+#[test]
+fn a_relative_clause_on_the_source_holds_an_attribution_of_its_own() {
+    let text = "وأعلنت وحدات حماية الشعب، التي تعتبرها أنقرة منظمة معادية وتخشى أن تتوسع، أنها قررت سحب مستشاريها.";
+    let a = attributions(Some("فرانس 24"), None, text);
+    let sources: Vec<&str> = a.iter().map(|a| a.source.text.as_str()).collect();
+    assert_eq!(sources, ["وحدات حماية الشعب", "أنقرة"], "{a:?}");
+    assert!(
+        content(text, &a[0]).starts_with("أنها قررت"),
+        "{}",
+        content(text, &a[0])
+    );
+}

@@ -299,8 +299,11 @@ impl Reader<'_> {
 
     /// The place nearest to word `i` in the sentence `range` that follows `في`، `قرب`،
     /// `بمحيط`، `داخل` or carries ب (`بالحسكة`).
-    fn sentence_place(&self, range: Range<usize>, i: usize) -> Option<Range<usize>> {
+    fn sentence_place(&self, range: Range<usize>, i: usize) -> Vec<Range<usize>> {
         let mut best: Option<(usize, Range<usize>)> = None;
+        // A town or a facility is what a report means by "where"; a region or a country
+        // (`شرق سوريا`) is the frame around it.
+        let mut specific: Option<Range<usize>> = None;
         for k in range.clone() {
             let w = self.w(k);
             let start = match w.w.as_str() {
@@ -313,12 +316,55 @@ impl Reader<'_> {
             }
             if let Some(span) = self.phrase(start, range.end, 4) {
                 let distance = k.abs_diff(i);
+                if specific.is_none() && self.is_town_or_facility(start, range.end) {
+                    specific = Some(span.clone());
+                }
                 if best.as_ref().is_none_or(|(d, _)| distance < *d) {
                     best = Some((distance, span));
                 }
             }
         }
-        best.map(|(_, span)| span)
+        let mut out: Vec<Range<usize>> = best.map(|(_, span)| span).into_iter().collect();
+        if let Some(span) = specific.filter(|s| !out.contains(s)) {
+            out.push(span);
+        }
+        out
+    }
+
+    /// Whether the phrase at `i` names a town or a facility: headed by مدينة، بلدة، قرية،
+    /// سجن، قاعدة، مطار ... or a KB entry of that kind.
+    fn is_town_or_facility(&self, i: usize, end: usize) -> bool {
+        const HEADS: &[&str] = &[
+            "مدينه",
+            "بلده",
+            "قريه",
+            "سجن",
+            "قاعده",
+            "مطار",
+            "مخيم",
+            "حقل",
+            "سد",
+            "معبر",
+            "حي",
+        ];
+        let word = self.w(i);
+        if HEADS.contains(&word.c.trim_start_matches("ال")) {
+            return true;
+        }
+        let mut key = word.c.clone();
+        for j in i..end.min(i + 3) {
+            if j > i {
+                key.push(' ');
+                key.push_str(&fold(&self.text[self.w(j).span.clone()]));
+            }
+            for &id in self.stage.kb.lookup(&key) {
+                let e = self.stage.kb.entry(id);
+                if e.entity_type == EntityType::Fac || e.feature.as_deref() == Some("P") {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// The noun phrase a participle describes (`قوات سوريا الديمقراطية المدعومة`): up to four
@@ -462,7 +508,7 @@ impl Stage for ClaimStage {
                 // Still no place: the nearest place the sentence puts things in
                 // (`... في مدينة البوكمال`), on either side of the trigger.
                 if roles.location.is_empty() {
-                    if let Some(span) = reader.sentence_place(range.clone(), i) {
+                    for span in reader.sentence_place(range.clone(), i) {
                         roles.location.push(reader.value(span));
                     }
                 }
@@ -716,11 +762,17 @@ impl ClaimStage {
                 roles
                     .patient
                     .push(r.value(r.w(j).core.start..r.w(last).span.end));
+                let counted_start = r.w(j).core.start;
                 j = q_end;
-                // `... من عناصر تنظيم داعش`: who the counted people are.
-                if j + 1 < end && r.w(j).w == "من" && !r.is_place(j + 1, end) {
+                // `... من عناصر تنظيم داعش`, `29 امرأة من روسيا وأذربيجان`: who the counted
+                // people are, on its own and as part of the whole patient phrase.
+                if j + 1 < end && r.w(j).w == "من" {
                     if let Some(span) = r.phrase(j + 1, end, 4) {
-                        roles.patient.push(r.value(span));
+                        let whole = counted_start..span.end;
+                        if !r.is_place(j + 1, end) {
+                            roles.patient.push(r.value(span));
+                        }
+                        roles.patient.push(r.value(whole));
                     }
                 }
             } else if !r.is_place(j, end) && r.w(j).prep.is_none() {

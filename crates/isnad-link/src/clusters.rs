@@ -174,9 +174,30 @@ impl ClusterBuilder {
         }
         candidates.sort_unstable();
         candidates.dedup();
+        // Each claim links to its best match in each other document, and two claims join when
+        // each is the other's best: a chain of merely similar claims (every attack by the same
+        // group in the same province) does not grow into one cluster.
         let mut sets = UnionFind::new(self.members.len());
+        let mut best: HashMap<(usize, usize), (u32, usize)> = HashMap::new();
+        let mut scored = Vec::new();
         for (i, j) in candidates {
-            if self.same_event(i, j, &copies, kb) {
+            let Some(score) = self.same_event(i, j, &copies, kb) else {
+                continue;
+            };
+            let (di, dj) = (self.members[i].doc, self.members[j].doc);
+            for (from, to, doc) in [(i, j, dj), (j, i, di)] {
+                let slot = best.entry((from, doc)).or_insert((score, to));
+                if score > slot.0 || (score == slot.0 && to < slot.1) {
+                    *slot = (score, to);
+                }
+            }
+            scored.push((i, j));
+        }
+        for (i, j) in scored {
+            let (di, dj) = (self.members[i].doc, self.members[j].doc);
+            if best.get(&(i, dj)).map(|b| b.1) == Some(j)
+                && best.get(&(j, di)).map(|b| b.1) == Some(i)
+            {
                 sets.union(i, j);
             }
         }
@@ -196,13 +217,14 @@ impl ClusterBuilder {
         clusters
     }
 
+    /// How strongly claims `i` and `j` look like one event, or `None` when they are not.
     fn same_event(
         &self,
         i: usize,
         j: usize,
         copies: &HashMap<(usize, usize), &Reuse>,
         kb: &Kb,
-    ) -> bool {
+    ) -> Option<u32> {
         let (a, b) = (&self.members[i], &self.members[j]);
         let (ra, rb) = (&a.claim.roles, &b.claim.roles);
         let counts_differ =
@@ -211,15 +233,15 @@ impl ClusterBuilder {
         // التنظيم`) share their roles; a different figure there means another event (the
         // first exchange of 200, the second of 15).
         if a.doc == b.doc && counts_differ {
-            return false;
+            return None;
         }
         if let (Some(x), Some(y)) = (self.docs[a.doc].day, self.docs[b.doc].day) {
             if (x - y).abs() > MAX_DAYS_APART {
-                return false;
+                return None;
             }
         }
         if a.doc != b.doc && copied_sentence(a, b, copies) {
-            return true;
+            return Some(100);
         }
         let pairs = [
             (&ra.agent, &rb.agent),
@@ -239,7 +261,8 @@ impl ClusterBuilder {
             && same_count
             && a.doc != b.doc
             && matches!((self.docs[a.doc].day, self.docs[b.doc].day), (Some(x), Some(y)) if (x - y).abs() <= 1);
-        agree >= 2 || (agree >= 1 && same_count) || distinctive
+        let linked = agree >= 2 || (agree >= 1 && same_count) || distinctive;
+        linked.then(|| agree as u32 * 10 + u32::from(same_count) * 5 + u32::from(distinctive) * 3)
     }
 
     fn cluster(

@@ -42,9 +42,7 @@ pub(crate) struct Gazetteer {
 impl Gazetteer {
     /// Indexes every alias of `kb` but the stop-listed ones.
     pub fn new(kb: &Kb) -> Gazetteer {
-        let stop: HashSet<String> = super::lexicon_lines(STOP)
-            .map(|l| isnad_kb::key(l))
-            .collect();
+        let stop: HashSet<String> = super::lexicon_lines(STOP).map(isnad_kb::key).collect();
         let mut names = HashMap::new();
         let mut prefixes = HashSet::new();
         for (key, id) in kb.aliases() {

@@ -267,11 +267,13 @@ pub(crate) fn propagate(
             && patterns.trigger(w).is_none()
     };
     // Per sentence: stem -> (type, count) of tagged words and count of untagged ones.
-    let stats: Vec<HashMap<&str, (HashMap<&str, usize>, usize)>> = words
+    // Per sentence: stem -> (counts by type of one-word names, count untagged).
+    type Counts<'a> = HashMap<&'a str, (HashMap<&'a str, usize>, usize)>;
+    let stats: Vec<Counts<'_>> = words
         .iter()
         .zip(tags.iter())
         .map(|(ws, ts)| {
-            let mut m: HashMap<&str, (HashMap<&str, usize>, usize)> = HashMap::new();
+            let mut m: Counts<'_> = HashMap::new();
             for (k, (w, t)) in ws.iter().zip(ts).enumerate() {
                 if !eligible(w) {
                     continue;

@@ -158,7 +158,10 @@ impl Patterns {
             // head X: the head belongs to the name.
             if !w.pre.contains('a') {
                 if let Some(&t) = self.heads.get(&w.bare) {
-                    if word_ok(i + 1) && self.trigger(&words[i + 1]).is_none() {
+                    if word_ok(i + 1)
+                        && self.trigger(&words[i + 1]).is_none()
+                        && !is_indefinite_nisba(&words[i + 1])
+                    {
                         let end = ends_at(i + 1).unwrap_or(i + 2);
                         out.push(Proposal {
                             start: i,
@@ -279,6 +282,12 @@ impl Patterns {
     }
 }
 
+/// An adjective like `بريطانية`, `جوية`, `محلي` (no article, nisba ending): after a head noun
+/// it describes (`صحيفة بريطانية`, `قاعدة جوية`) rather than names.
+fn is_indefinite_nisba(w: &Word) -> bool {
+    !w.pre.contains('a') && (w.stem.ends_with("يه") || w.stem.ends_with('ي'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,8 +320,9 @@ mod tests {
                 ("حي غويران".to_owned(), EntityType::Loc)
             ]
         );
-        // The generic reference is not a name.
+        // The generic reference is not a name, nor is a head with an adjective.
         assert!(proposals("خرجوا من السجن أمس").is_empty());
+        assert!(proposals("نقلتهم إلى قاعدة جوية قريبة").is_empty());
         // A clitic stays outside the mention.
         assert_eq!(proposals("وصلوا بمخيم الهول")[0].0, "مخيم الهول");
     }

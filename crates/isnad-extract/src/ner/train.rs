@@ -54,7 +54,10 @@ pub struct Settings {
 }
 
 /// ANERGazet's three lists: (type, names).
-fn load_gazetteers(dir: &Path) -> io::Result<Vec<(&'static str, Vec<Vec<String>>)>> {
+/// Names of one type: the type and each name's words.
+type NameList = (&'static str, Vec<Vec<String>>);
+
+fn load_gazetteers(dir: &Path) -> io::Result<Vec<NameList>> {
     let mut out = Vec::new();
     for (ty, file) in [
         ("PERS", "AlignedPersGazetteer.txt"),
@@ -77,7 +80,7 @@ fn load_gazetteers(dir: &Path) -> io::Result<Vec<(&'static str, Vec<Vec<String>>
 fn substitute(
     words: &[String],
     tags: &[String],
-    lists: &[(&'static str, Vec<Vec<String>>)],
+    lists: &[NameList],
     seed: &mut u64,
 ) -> Option<(Vec<String>, Vec<String>)> {
     let spans = conll::spans(tags);

@@ -149,7 +149,22 @@ impl Sink for TextSink<'_> {
             writeln!(out, "   ادعاء: {}{how}", c.summary)?;
         }
         for q in &doc.quantities {
-            writeln!(out, "   رقم: {} = {} ({:?})", q.text, q.value, q.approx)?;
+            let approx = match q.approx {
+                isnad_core::Approx::Exact => "",
+                isnad_core::Approx::About => "نحو ",
+                isnad_core::Approx::MoreThan => "أكثر من ",
+                isnad_core::Approx::LessThan => "أقل من ",
+                isnad_core::Approx::AtLeast => "على الأقل ",
+                isnad_core::Approx::AtMost => "على الأكثر ",
+                isnad_core::Approx::Range => "بين ",
+            };
+            let upper = q.value_max.map(|m| format!(" و{m}")).unwrap_or_default();
+            let unit = q
+                .unit
+                .as_deref()
+                .map(|u| format!(" [{u}]"))
+                .unwrap_or_default();
+            writeln!(out, "   رقم: {} = {approx}{}{upper}{unit}", q.text, q.value)?;
         }
         for t in &doc.times {
             let value = t.value.as_deref().unwrap_or("غير محدد");

@@ -448,6 +448,7 @@ impl Stage for ClaimStage {
             .iter()
             .map(|a| byte_of(a.cue.start)..byte_of(a.cue.end))
             .collect();
+
         let reader = Reader {
             stage: self,
             text: &doc.text,
@@ -520,6 +521,9 @@ impl Stage for ClaimStage {
                     sentence.start <= e.0.start
                         && e.0.end <= sentence.end
                         && e.1 != EntityType::Misc
+                        && !sources
+                            .iter()
+                            .any(|s| s.start < e.0.end && e.0.start < s.end)
                 };
                 let used = |roles: &Roles, text: &str| {
                     [

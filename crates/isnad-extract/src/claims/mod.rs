@@ -521,9 +521,6 @@ impl Stage for ClaimStage {
                     sentence.start <= e.0.start
                         && e.0.end <= sentence.end
                         && e.1 != EntityType::Misc
-                        && !sources
-                            .iter()
-                            .any(|s| s.start < e.0.end && e.0.start < s.end)
                 };
                 let used = |roles: &Roles, text: &str| {
                     [

@@ -8,7 +8,8 @@
 //!     --gold ../shared/data/framing/armpro_dev.gold.jsonl > report.json
 //! ```
 //!
-//! Options: `--gold FILE` prints micro P/R/F1 and a per-technique table to stderr (gold labels
+//! Options: `--gold FILE` prints micro P/R/F1, the yes/no accuracy of "has a technique" (task
+//! 1A's metric: micro-F1 over both classes) and a per-technique table to stderr (gold labels
 //! may also be inline, as in the ArAIEval files: pass the input again); `--model FILE` uses
 //! that model instead of the committed one; `--lexicon-only` runs without the classifier;
 //! `--exclude-seen FILE` drops lines whose text occurs in FILE (a training set); `--speed`
@@ -139,8 +140,15 @@ fn main() {
         let binary = gold.values().any(|x| x.contains("any"));
         let mut per: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
         let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+        // The yes/no view (task 1A: a document has a technique when it has any span).
+        let (mut right, mut yes, mut gold_yes, mut scored) = (0usize, 0usize, 0usize, 0usize);
         for d in &docs {
             let Some(gl) = gold.get(&d.id) else { continue };
+            scored += 1;
+            let (g, p) = (!gl.is_empty(), !d.framing.is_empty());
+            right += usize::from(g == p);
+            yes += usize::from(p);
+            gold_yes += usize::from(g);
             let mut pl: HashSet<String> = d.framing.iter().map(|f| f.technique.clone()).collect();
             if binary {
                 pl = if pl.is_empty() {
@@ -166,6 +174,12 @@ fn main() {
         eprintln!(
             "{} documents: micro P {p:.3} R {r:.3} F1 {f:.3} (tp {tp} fp {fp} fn {fn_})",
             docs.len()
+        );
+        let n = scored.max(1) as f64;
+        eprintln!(
+            "has a technique: accuracy {:.3} (always-yes {:.3}), said yes for {yes} of {scored} (gold {gold_yes})",
+            right as f64 / n,
+            gold_yes as f64 / n
         );
         eprintln!("| technique | gold | pred | P | R | F1 |");
         eprintln!("|---|---:|---:|---:|---:|---:|");

@@ -371,24 +371,54 @@ mod dev_sets {
         2.0 * tp as f64 / (2 * tp + fp + fn_) as f64
     }
 
+    /// Task 1A is scored by accuracy (micro-F1 over both classes), and always-yes already gets
+    /// 0.780 on dev: the decision must beat it and must still say "no" to some paragraphs.
     #[test]
-    fn araieval_task1a_dev_f1_is_at_least_0_74() {
+    fn araieval_task1a_dev_accuracy_beats_always_yes() {
         let Some(rows) = data("araieval2023_task1A_dev.jsonl") else {
             return;
         };
-        let f = micro(rows.iter().map(|v| {
-            let yes = v["label"].as_str() == Some("true");
-            let found = !stage().techniques(v["text"].as_str().unwrap()).is_empty();
-            let one = |b: bool| {
-                if b {
-                    HashSet::from(["any".to_owned()])
-                } else {
-                    HashSet::new()
-                }
-            };
-            (one(yes), one(found))
-        }));
-        assert!(f >= 0.74, "task 1A dev F1 {f:.3}");
+        let (mut right, mut yes, mut gold_yes) = (0, 0, 0);
+        for v in &rows {
+            let g = v["label"].as_str() == Some("true");
+            let p = !stage().techniques(v["text"].as_str().unwrap()).is_empty();
+            right += usize::from(g == p);
+            yes += usize::from(p);
+            gold_yes += usize::from(g);
+        }
+        let n = rows.len() as f64;
+        let (acc, always) = (right as f64 / n, gold_yes as f64 / n);
+        assert!(
+            acc >= 0.81 && acc > always + 0.02,
+            "task 1A dev accuracy {acc:.3}, always-yes {always:.3}"
+        );
+        assert!(
+            (yes as f64) < 0.9 * n,
+            "said yes to {yes} of {n} paragraphs"
+        );
+    }
+
+    /// The spans agree with the gate: a paragraph the gate closes gets no classifier span, and
+    /// one it opens gets at least one span.
+    #[test]
+    fn spans_follow_the_task1a_decision() {
+        let Some(rows) = data("araieval2023_task1A_dev.jsonl") else {
+            return;
+        };
+        let m = stage().model().expect("a bundled model");
+        let gate = m.labels.iter().position(|l| l == "any").expect("a gate");
+        for v in &rows {
+            let text = v["text"].as_str().unwrap();
+            let layer = TextLayer::new(text);
+            let spans = stage().find(text, &layer);
+            let p = m.predict_text(stage().featurizer(), text)[gate];
+            let from_model = spans.iter().any(|f| f.note.starts_with("classifier"));
+            if p < m.threshold[gate] {
+                assert!(!from_model, "gate {p:.2} closed, yet {spans:#?}");
+            } else if layer.tokens.len() >= 10 {
+                assert!(!spans.is_empty(), "gate {p:.2} open, no span: {text}");
+            }
+        }
     }
 
     #[test]

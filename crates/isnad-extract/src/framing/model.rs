@@ -12,9 +12,16 @@
 //! than `min_positives` training examples left out (the lexicons cover some of them). Same
 //! data and config give the same bytes.
 //!
-//! **Thresholds** (`tune_thresholds`) are chosen on development data (never on a test file)
-//! to maximise micro-F1 of the whole stage, lexicon hits included: first one threshold for all
-//! labels, then one per label for labels with enough development examples.
+//! **Thresholds** are chosen on development data, never on a test file, in two steps. The gate
+//! (`tune_gate`) comes first and alone: its threshold maximises the *accuracy* of the task 1A
+//! decision on ArAIEval 1A dev, the decision being "some lexicon hit, or the gate at or above
+//! its threshold" (`decides_yes`; a lexicon hit is right for "has a technique" 95% of the time
+//! on train). Then the techniques (`tune_thresholds`), with the gate fixed, maximise micro-F1
+//! of the whole stage on 1B and ArMPro dev: first one threshold for all labels, then one per
+//! label for labels with enough development examples. An open gate always yields a label (the
+//! likeliest, when none is above its threshold), so what the stage emits agrees with the
+//! decision. The gate used to be tuned with the techniques, for multi-label micro-F1, which
+//! pushed it down until nearly every paragraph passed.
 //!
 //! **Format**, little-endian: `ISNF`, format version, feature version, buckets, label count;
 //! per label its name (u8 length + UTF-8), bias, scale and threshold (f32); then the weights as
@@ -432,12 +439,66 @@ pub fn counts(labels: &[String], thresholds: &[f32], docs: &[TuneDoc]) -> (usize
                 pred.insert(name);
             }
         }
+        if open && pred.is_empty() {
+            if let Some(l) = likeliest(labels, &d.probs) {
+                pred.insert(&labels[l]);
+            }
+        }
         let gold: HashSet<&str> = d.gold.iter().map(String::as_str).collect();
         tp += pred.intersection(&gold).count();
         fp += pred.difference(&gold).count();
         fn_ += gold.difference(&pred).count();
     }
     (tp, fp, fn_)
+}
+
+/// The technique output (not the gate) with the highest probability in `probs`.
+pub(crate) fn likeliest(labels: &[String], probs: &[f32]) -> Option<usize> {
+    (0..labels.len())
+        .filter(|&l| labels[l] != ANY)
+        .max_by(|&a, &b| probs[a].total_cmp(&probs[b]).then(b.cmp(&a)))
+}
+
+/// The task 1A decision of the stage on one document: some lexicon hit, or the gate at or
+/// above `gate_threshold` (the stage then reports at least one classifier label).
+pub fn decides_yes(doc: &TuneDoc, gate: usize, gate_threshold: f32) -> bool {
+    !doc.lexicon.is_empty() || doc.probs[gate] >= gate_threshold
+}
+
+/// Accuracy, positive-class F1 and always-yes accuracy of the 1A decision on `docs` (gold:
+/// non-empty means "has a technique").
+pub fn binary_scores(docs: &[TuneDoc], gate: usize, gate_threshold: f32) -> (f64, f64, f64) {
+    let (mut tp, mut fp, mut fn_, mut tn) = (0usize, 0usize, 0usize, 0usize);
+    for d in docs {
+        match (!d.gold.is_empty(), decides_yes(d, gate, gate_threshold)) {
+            (true, true) => tp += 1,
+            (false, true) => fp += 1,
+            (true, false) => fn_ += 1,
+            (false, false) => tn += 1,
+        }
+    }
+    let n = docs.len().max(1) as f64;
+    (
+        (tp + tn) as f64 / n,
+        f1((tp, fp, fn_)),
+        (tp + fn_) as f64 / n,
+    )
+}
+
+/// Chooses the gate's threshold maximising the accuracy of the task 1A decision
+/// ([`decides_yes`]) on `docs`; ties go to the lower threshold. Returns the accuracy reached,
+/// or `None` when the model has no gate.
+pub fn tune_gate(model: &mut Model, docs: &[TuneDoc]) -> Option<f64> {
+    let gate = model.labels.iter().position(|l| l == ANY)?;
+    let mut best = (f64::NEG_INFINITY, 0.0f32);
+    for t in (0..=95).map(|i| i as f32 * 0.01) {
+        let acc = binary_scores(docs, gate, t).0;
+        if acc > best.0 + 1e-9 {
+            best = (acc, t);
+        }
+    }
+    model.threshold[gate] = best.1;
+    Some(best.0)
 }
 
 /// F1 of micro counts.
@@ -456,15 +517,12 @@ pub fn tune_thresholds(model: &mut Model, docs: &[TuneDoc], min_dev: usize) -> f
     let n = model.labels.len();
     let mut best_t = model.threshold.clone();
     let mut best = f1(counts(&model.labels, &best_t, docs));
+    // The gate keeps the threshold it has (tuned for task 1A by `tune_gate`).
     let gate = model.labels.iter().position(|l| l == ANY);
-    if let Some(a) = gate {
-        best_t[a] = 0.0;
-        best = f1(counts(&model.labels, &best_t, docs));
-    }
     for &t in &grid {
         let mut th = vec![t; n];
         if let Some(a) = gate {
-            th[a] = 0.0;
+            th[a] = best_t[a];
         }
         let f = f1(counts(&model.labels, &th, docs));
         if f > best {
@@ -474,14 +532,11 @@ pub fn tune_thresholds(model: &mut Model, docs: &[TuneDoc], min_dev: usize) -> f
     }
     for _pass in 0..2 {
         for l in 0..n {
-            let support = if model.labels[l] == ANY {
-                docs.iter().filter(|d| !d.gold.is_empty()).count()
-            } else {
-                docs.iter()
-                    .filter(|d| d.gold.contains(&model.labels[l]))
-                    .count()
-            };
-            if support < min_dev {
+            let support = docs
+                .iter()
+                .filter(|d| d.gold.contains(&model.labels[l]))
+                .count();
+            if Some(l) == gate || support < min_dev {
                 continue;
             }
             let mut th = best_t.clone();
@@ -533,6 +588,50 @@ mod tests {
         let p = a.predict_text(&fz, "هجوم وحشي جبان");
         let q = a.predict_text(&fz, "عقد الاجتماع يوم الاثنين");
         assert!(p[0] > 0.5 && q[0] < 0.5, "{p:?} {q:?}");
+    }
+
+    #[test]
+    fn the_gate_is_tuned_for_accuracy_and_lexicon_hits_count_as_yes() {
+        let labels = vec!["Loaded_Language".to_owned(), ANY.to_owned()];
+        let doc = |yes: bool, gate: f32, lexicon: bool| TuneDoc {
+            gold: if yes {
+                HashSet::from([ANY.to_owned()])
+            } else {
+                HashSet::new()
+            },
+            lexicon: if lexicon {
+                HashSet::from(["Loaded_Language".to_owned()])
+            } else {
+                HashSet::new()
+            },
+            probs: vec![0.1, gate],
+        };
+        // Three in four say yes; the gate separates them at 0.6, and a lexicon hit is a yes
+        // whatever the gate says.
+        let docs = [
+            doc(true, 0.9, false),
+            doc(true, 0.7, false),
+            doc(true, 0.2, true),
+            doc(false, 0.5, false),
+        ];
+        let mut m = Model {
+            labels: labels.clone(),
+            bias: vec![0.0; 2],
+            scale: vec![1.0; 2],
+            threshold: vec![0.5; 2],
+            weights: Vec::new(),
+        };
+        assert_eq!(tune_gate(&mut m, &docs), Some(1.0));
+        assert!(
+            m.threshold[1] > 0.5 && m.threshold[1] <= 0.7,
+            "{:?}",
+            m.threshold
+        );
+        let (acc, f, always) = binary_scores(&docs, 1, m.threshold[1]);
+        assert_eq!((acc, f, always), (1.0, 1.0, 0.75));
+        // An open gate reports the likeliest technique even under its threshold.
+        let (tp, fp, fn_) = counts(&labels, &[0.9, m.threshold[1]], &docs[..2]);
+        assert_eq!((tp, fp, fn_), (0, 2, 2));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use isnad_text::{CharIndex, TextLayer, TokenKind};
 
 use super::features::Featurizer;
 use super::lexicon::{Keys, Lexicon};
-use super::model::{sentence_token_ranges, Model, ANY};
+use super::model::{likeliest, sentence_token_ranges, Model, ANY};
 use crate::Stage;
 
 /// Paragraphs with fewer Arabic words are not given to the classifier (headings, captions,
@@ -147,9 +147,27 @@ impl FramingStage {
                 let s = model.score(&self.featurizer, toks, &keys, &mask, &sents);
                 let gate = model.labels.iter().position(|l| l == ANY);
                 let open = gate.is_none_or(|a| s.paragraph[a] >= model.threshold[a]);
+                let flagged = lexicon_spans
+                    .iter()
+                    .any(|(_, ls)| ls.start < para.end && ls.end > para.start);
+                let passes = |l: usize| {
+                    Some(l) != gate
+                        && s.paragraph[l] >= model.threshold[l]
+                        && s.paragraph[l] >= self.floor
+                };
+                // The gate said "has a technique": when nothing else shows one, the likeliest
+                // technique is reported under its threshold, so that the spans agree with the
+                // decision.
+                let forced =
+                    if open && gate.is_some() && !flagged && !(0..s.paragraph.len()).any(passes) {
+                        likeliest(&model.labels, &s.paragraph)
+                            .filter(|&l| s.paragraph[l] >= self.floor)
+                    } else {
+                        None
+                    };
                 for (l, label) in model.labels.iter().enumerate() {
                     let p = s.paragraph[l];
-                    if !open || Some(l) == gate || p < model.threshold[l] || p < self.floor {
+                    if !open || Some(l) == gate || !(passes(l) || forced == Some(l)) {
                         continue;
                     }
                     let (si, sp) = s.best_sentence[l];
@@ -161,13 +179,19 @@ impl FramingStage {
                     if repeated {
                         continue;
                     }
-                    let note = if sents.len() == 1 {
+                    let mut note = if sents.len() == 1 {
                         format!("classifier p={p:.2} for {label} (paragraph of one sentence)")
                     } else {
                         format!(
                             "classifier p={p:.2} for {label} (paragraph; span = its top sentence, p={sp:.2})"
                         )
                     };
+                    if let (Some(a), true) = (gate, forced == Some(l)) {
+                        note.push_str(&format!(
+                            "; under its threshold, reported as the paragraph's likeliest technique (any p={:.2})",
+                            s.paragraph[a]
+                        ));
+                    }
                     out.push(make(span, label, note));
                 }
                 if let Some(sc) = scores.as_deref_mut() {

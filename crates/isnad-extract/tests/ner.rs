@@ -126,4 +126,5 @@ fn model_reaches_its_floor_on_the_start_of_anercorp_test() {
     );
 }
 
+/// Measured 0.684 with the committed model.
 const FLOOR: f64 = 0.66;

@@ -24,19 +24,22 @@
 //! Everything is deterministic (fixed seed, fixed initialisation, single thread), so the same
 //! corpus gives the same file. The committed file `models/ner_clusters.tsv` holds
 //! `stem<TAB>fine<TAB>coarse` for the top words of the 31,523-article ANT news corpus: a
-//! derived fact, not the corpus.
+//! derived fact, not the corpus. A fourth column gives the [`CUES`] buckets: how often the
+//! word follows a title (`الرئيس`, `الشيخ`), a place word (`مدينة`) or an organisation word
+//! (`حزب`, `حركة`) in the corpus, relative to its frequency.
 
 use std::collections::HashMap;
 
 use isnad_text::TokenKind;
 
-/// The committed cluster file: `stem\tfine\tcoarse` per line.
+/// The committed cluster file: `stem\tfine\tcoarse\tcues` per line.
 const BUNDLED: &str = include_str!("../../models/ner_clusters.tsv");
 
 /// Fine and coarse cluster ids of folded stems.
 #[derive(Debug, Default)]
 pub struct Clusters {
     map: HashMap<String, (u16, u16)>,
+    cues: HashMap<String, [u8; 3]>,
 }
 
 impl Clusters {
@@ -48,6 +51,7 @@ impl Clusters {
     /// Reads the `stem\tfine\tcoarse` format; malformed lines are skipped.
     pub fn parse(text: &str) -> Clusters {
         let mut map = HashMap::new();
+        let mut cues = HashMap::new();
         for line in text.lines() {
             if line.starts_with('#') {
                 continue;
@@ -59,13 +63,25 @@ impl Clusters {
             if let (Ok(f), Ok(c)) = (f.parse(), c.parse()) {
                 map.insert(w.to_owned(), (f, c));
             }
+            if let Some(k) = cells.next() {
+                let b = k.as_bytes();
+                if b.len() == 3 {
+                    cues.insert(w.to_owned(), [b[0] - b'0', b[1] - b'0', b[2] - b'0']);
+                }
+            }
         }
-        Clusters { map }
+        Clusters { map, cues }
     }
 
     /// The (fine, coarse) ids of a folded stem.
     pub fn get(&self, stem: &str) -> Option<(u16, u16)> {
         self.map.get(stem).copied()
+    }
+
+    /// How often the stem follows a person, place and organisation cue word in the corpus,
+    /// as buckets 0 to 3 (see [`CUES`]).
+    pub fn cues(&self, stem: &str) -> [u8; 3] {
+        self.cues.get(stem).copied().unwrap_or_default()
     }
 
     /// How many words have a cluster.
@@ -101,6 +117,67 @@ impl Rng {
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+}
+
+/// Cue words (folded stems) whose next word is likely a person, a place or an organisation:
+/// how often a word follows them, over its frequency, is a weak name lexicon learnt from the
+/// corpus (distant supervision), written as a fourth column of three digits.
+pub const CUES: [&[&str]; 3] = [
+    &[
+        "سيد",
+        "شيخ",
+        "دكتور",
+        "لواء",
+        "عميد",
+        "عقيد",
+        "امير",
+        "ملك",
+        "رئيس",
+        "وزير",
+        "جنرال",
+        "نائب",
+        "فنان",
+        "فنانه",
+        "لاعب",
+        "مدرب",
+        "زميل",
+        "سيده",
+        "قيادي",
+        "مستشار",
+    ],
+    &[
+        "مدينه",
+        "بلده",
+        "قريه",
+        "محافظه",
+        "عاصمه",
+        "منطقه",
+        "ولايه",
+        "جزيره",
+        "دوله",
+    ],
+    &[
+        "وزاره",
+        "حزب",
+        "حركه",
+        "شركه",
+        "جامعه",
+        "منظمه",
+        "نادي",
+        "وكاله",
+        "صحيفه",
+        "جماعه",
+        "هيئه",
+    ],
+];
+
+fn bucket(ratio: f64) -> u8 {
+    match ratio {
+        r if r >= 0.2 => 3,
+        r if r >= 0.05 => 2,
+        r if r >= 0.01 => 1,
+        _ => 0,
     }
 }
 
@@ -154,6 +231,22 @@ pub fn build<I: IntoIterator<Item = String>>(texts: I, vocab: usize, contexts: u
     let mut col_of = vec![u32::MAX; names.len()];
     for (c, &w) in ctx.iter().enumerate() {
         col_of[w as usize] = c as u32;
+    }
+    let mut cue_ids: Vec<Vec<u32>> = Vec::new();
+    for list in CUES {
+        cue_ids.push(list.iter().filter_map(|c| ids.get(*c).copied()).collect());
+    }
+    let mut after_cue = vec![[0u32; 3]; words.len()];
+    for i in 1..corpus.len() {
+        let w = corpus[i];
+        if w == boundary || row_of[w as usize] == u32::MAX {
+            continue;
+        }
+        for (k, list) in cue_ids.iter().enumerate() {
+            if list.contains(&corpus[i - 1]) {
+                after_cue[row_of[w as usize] as usize][k] += 1;
+            }
+        }
     }
     let width = 2 * contexts;
     let mut m = vec![0f32; words.len() * width];
@@ -232,13 +325,18 @@ pub fn build<I: IntoIterator<Item = String>>(texts: I, vocab: usize, contexts: u
     let coarse = kmeans(&centroids, DIM, COARSE.min(fine.k), 15);
     let mut out = String::from(
         "# Word clusters for the NER tagger: folded stem, fine cluster (of 1024), coarse cluster \
-         (of 128).\n# Built by `isnad train ner --clusters` from the ANT news corpus (31,523 \
+         (of 128), cue buckets (person, place, organisation; see CUES).\n# Built by `isnad train ner --clusters` from the ANT news corpus (31,523 \
          articles, Apache-2.0); see ner/clusters.rs.\n",
     );
     for (r, &w) in words.iter().enumerate() {
         let f = fine.assign[r];
         let c = coarse.assign[f];
-        out.push_str(&format!("{}\t{f}\t{c}\n", names[w as usize]));
+        let freq = counts[w as usize] as f64;
+        let k: String = after_cue[r]
+            .iter()
+            .map(|&n| char::from(b'0' + bucket(n as f64 / freq)))
+            .collect();
+        out.push_str(&format!("{}\t{f}\t{c}\t{k}\n", names[w as usize]));
     }
     out
 }
@@ -308,8 +406,10 @@ mod tests {
 
     #[test]
     fn parses_the_file_format() {
-        let c = Clusters::parse("# comment\nدمشق\t3\t1\nbad line\n");
+        let c = Clusters::parse("# comment\nدمشق\t3\t1\t020\nbad line\n");
         assert_eq!(c.get("دمشق"), Some((3, 1)));
+        assert_eq!(c.cues("دمشق"), [0, 2, 0]);
+        assert_eq!(c.cues("حلب"), [0, 0, 0]);
         assert_eq!(c.len(), 1);
     }
 

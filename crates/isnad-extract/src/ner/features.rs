@@ -10,6 +10,8 @@
 //! * shape: word, Latin, number, punctuation; stem length;
 //! * clusters: the fine and coarse cluster of the stem (see `clusters.rs`), the best signal for
 //!   names never seen in training;
+//! * corpus cues: how often the stem follows a person title, a place word or an organisation
+//!   word in the news corpus (`clusters::CUES`), a name lexicon learnt without labels;
 //! * gazetteer: whether the word lies in a knowledge-base name found by the longest-match
 //!   walk (`g=B-LOC`, `g=I-ORG`, ...), so the model learns how far to trust the KB;
 //! * triggers: the pattern words of `data/ner/patterns.txt` (titles, `head` nouns, cues);
@@ -127,6 +129,12 @@ pub(crate) fn sentence(ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<Vec<Attr
         }
         push(format!("k={}", kind_code(w.kind)));
         push(format!("len={}", l.s.chars().count().min(8)));
+        let cues = ctx.clusters.cues(&l.s);
+        for (k, b) in ["P", "L", "O"].iter().zip(cues) {
+            if b > 0 {
+                push(format!("q{k}={b}"));
+            }
+        }
         push(format!("c={}", l.c));
         push(format!("cc={}", l.cc));
         push(format!("g={}", l.g));
@@ -145,6 +153,12 @@ pub(crate) fn sentence(ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<Vec<Attr
             push(format!("g{d}={}", o.g));
             push(format!("t{d}={}", o.t));
             if d.abs() == 1 {
+                let cues = ctx.clusters.cues(&o.s);
+                for (k, b) in ["P", "L", "O"].iter().zip(cues) {
+                    if b > 0 {
+                        push(format!("q{k}{d}={b}"));
+                    }
+                }
                 push(format!("s{d}={}", o.s));
                 push(format!("pre{d}={}", words[j as usize].pre));
                 if let Some(x) = suffix(&o.s, 2) {

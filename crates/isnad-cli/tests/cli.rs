@@ -469,3 +469,29 @@ fn sources_shows_who_cites_whom_as_a_table_json_and_dot() {
         "{dot}"
     );
 }
+
+#[test]
+fn tag_reads_conll_and_writes_one_iob2_tag_per_token() {
+    let input = "أعلنت\tO\nوزارة\tO\nالدفاع\tO\nالروسية\tO\nفي\tO\nموسكو\tO\n\nوصل\tO\nالرئيس\tO\nإلى\tO\nدمشق\tO\n";
+    let out = isnad_with_stdin(&["tag", "--format", "conll"], input.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.len(),
+        12,
+        "one line per token and the blank line between sentences: {text}"
+    );
+    assert_eq!(lines[6], "", "sentences stay apart");
+    let tag = |line: &str| line.split_whitespace().nth(1).unwrap_or("").to_owned();
+    assert!(lines.iter().filter(|l| !l.is_empty()).all(|l| {
+        let t = tag(l);
+        t == "O" || ["B-", "I-"].iter().any(|p| t.starts_with(p))
+    }));
+    assert_eq!(tag(lines[5]), "B-LOC", "{text}");
+    assert_eq!(tag(lines[10]), "B-LOC", "{text}");
+}

@@ -262,7 +262,19 @@ impl ClusterBuilder {
             && a.doc != b.doc
             && matches!((self.docs[a.doc].day, self.docs[b.doc].day), (Some(x), Some(y)) if (x - y).abs() <= 1);
         let linked = agree >= 2 || (agree >= 1 && same_count) || distinctive;
-        linked.then(|| agree as u32 * 10 + u32::from(same_count) * 5 + u32::from(distinctive) * 3)
+        let score = agree as u32 * 10 + u32::from(same_count) * 5 + u32::from(distinctive) * 3;
+        // Two articles that copy each other, naming an event of one kind with the same word
+        // (`صفقة`/`صفقات`, `قصف`/`القصف`), report that event even where the sentence was
+        // rewritten around it.
+        let copy_pair =
+            copies.contains_key(&(a.doc, b.doc)) || copies.contains_key(&(b.doc, a.doc));
+        let same_word =
+            a.doc != b.doc && copy_pair && same_root(&a.claim.trigger.text, &b.claim.trigger.text);
+        match (linked, same_word) {
+            (true, _) => Some(score + u32::from(same_word) * 4),
+            (false, true) => Some(score.max(15)),
+            (false, false) => None,
+        }
     }
 
     fn cluster(
@@ -333,6 +345,19 @@ fn copied_sentence(a: &Member, b: &Member, copies: &HashMap<(usize, usize), &Reu
     };
     copies.get(&(a.doc, b.doc)).is_some_and(|r| check(a, b, r))
         || copies.get(&(b.doc, a.doc)).is_some_and(|r| check(b, a, r))
+}
+
+/// Whether two trigger words share their first three letters once folded and stripped of
+/// conjunction, preposition and article: the same verbal noun in another number or case.
+fn same_root(a: &str, b: &str) -> bool {
+    let stem = |s: &str| -> String {
+        let f = fold(s);
+        let f = f.trim_start_matches(['و', 'ف', 'ب', 'ل']);
+        let f = f.strip_prefix("ال").unwrap_or(f);
+        f.chars().take(3).collect()
+    };
+    let (x, y) = (stem(a), stem(b));
+    x.chars().count() == 3 && x == y
 }
 
 /// Folded words of a role value without leading clitics, for containment.

@@ -26,6 +26,19 @@ pub(crate) struct Raw {
     pub diagnostics: Vec<String>,
 }
 
+impl Raw {
+    /// Takes the text and metadata an HTML page gave.
+    pub(crate) fn take_page(&mut self, page: crate::html::Page) {
+        self.text = page.text;
+        self.title = page.title;
+        self.outlet = page.outlet;
+        self.published = page.published;
+        self.author = page.author;
+        self.language = page.language;
+        self.diagnostics = page.diagnostics;
+    }
+}
+
 fn clean(s: Option<String>) -> Option<String> {
     s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|s| !s.is_empty())

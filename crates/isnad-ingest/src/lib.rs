@@ -341,13 +341,7 @@ impl Documents {
         };
         if format == Format::Html {
             let page = html::read(&bytes, None, None);
-            raw.text = page.text;
-            raw.title = page.title;
-            raw.outlet = page.outlet;
-            raw.published = page.published;
-            raw.author = page.author;
-            raw.language = page.language;
-            raw.diagnostics = page.diagnostics;
+            raw.take_page(page);
         } else {
             let decoded = decode::decode(&bytes, None);
             raw.diagnostics = decoded.diagnostics();

@@ -109,13 +109,7 @@ impl WarcRecords {
         };
         if is_html {
             let page = html::read(&payload, charset, url.as_deref());
-            raw.text = page.text;
-            raw.title = page.title;
-            raw.outlet = page.outlet;
-            raw.published = page.published;
-            raw.author = page.author;
-            raw.language = page.language;
-            raw.diagnostics = page.diagnostics;
+            raw.take_page(page);
         } else {
             let decoded = decode::decode(
                 &payload,

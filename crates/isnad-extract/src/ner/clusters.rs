@@ -32,14 +32,21 @@ use std::collections::HashMap;
 
 use isnad_text::TokenKind;
 
+use super::hash::FxHashMap;
+
 /// The committed cluster file: `stem\tfine\tcoarse\tcues` per line.
 const BUNDLED: &str = include_str!("../../models/ner_clusters.tsv");
+
+/// What the file says of one stem: its (fine, coarse) ids and its cue buckets, either of
+/// which a line may lack.
+type Known = (Option<(u16, u16)>, Option<[u8; 3]>);
 
 /// Fine and coarse cluster ids of folded stems.
 #[derive(Debug, Default)]
 pub struct Clusters {
-    map: HashMap<String, (u16, u16)>,
-    cues: HashMap<String, [u8; 3]>,
+    map: FxHashMap<Box<str>, Known>,
+    /// How many stems have ids.
+    with_ids: usize,
 }
 
 impl Clusters {
@@ -50,8 +57,7 @@ impl Clusters {
 
     /// Reads the `stem\tfine\tcoarse` format; malformed lines are skipped.
     pub fn parse(text: &str) -> Clusters {
-        let mut map = HashMap::new();
-        let mut cues = HashMap::new();
+        let mut map: FxHashMap<Box<str>, Known> = FxHashMap::default();
         for line in text.lines() {
             if line.starts_with('#') {
                 continue;
@@ -61,37 +67,47 @@ impl Clusters {
                 continue;
             };
             if let (Ok(f), Ok(c)) = (f.parse(), c.parse()) {
-                map.insert(w.to_owned(), (f, c));
+                map.entry(Box::from(w)).or_default().0 = Some((f, c));
             }
             if let Some(k) = cells.next() {
                 let b = k.as_bytes();
                 if b.len() == 3 {
-                    cues.insert(w.to_owned(), [b[0] - b'0', b[1] - b'0', b[2] - b'0']);
+                    map.entry(Box::from(w)).or_default().1 =
+                        Some([b[0] - b'0', b[1] - b'0', b[2] - b'0']);
                 }
             }
         }
-        Clusters { map, cues }
+        let with_ids = map.values().filter(|v| v.0.is_some()).count();
+        Clusters { map, with_ids }
     }
 
     /// The (fine, coarse) ids of a folded stem.
     pub fn get(&self, stem: &str) -> Option<(u16, u16)> {
-        self.map.get(stem).copied()
+        self.map.get(stem).and_then(|v| v.0)
     }
 
     /// How often the stem follows a person, place and organisation cue word in the corpus,
     /// as buckets 0 to 3 (see [`CUES`]).
     pub fn cues(&self, stem: &str) -> [u8; 3] {
-        self.cues.get(stem).copied().unwrap_or_default()
+        self.lookup(stem).1
+    }
+
+    /// [`Clusters::get`] and [`Clusters::cues`] in one lookup.
+    pub fn lookup(&self, stem: &str) -> (Option<(u16, u16)>, [u8; 3]) {
+        match self.map.get(stem) {
+            Some(&(ids, cues)) => (ids, cues.unwrap_or_default()),
+            None => (None, [0; 3]),
+        }
     }
 
     /// How many words have a cluster.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.with_ids
     }
 
     /// Whether there are none (an empty committed file).
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.with_ids == 0
     }
 }
 

@@ -13,10 +13,11 @@
 //! Aliases listed in `data/ner/gazetteer_stop.txt` (ordinary words that are also names, such
 //! as the outlets `العربية` and `الجزيرة`) are not matched on their own.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use isnad_kb::{EntryId, Kb};
 
+use super::hash::{FxHashMap, FxHashSet};
 use super::words::Word;
 
 const STOP: &str = include_str!("../../data/ner/gazetteer_stop.txt");
@@ -35,16 +36,16 @@ pub(crate) struct Match {
 /// The alias index.
 #[derive(Debug)]
 pub(crate) struct Gazetteer {
-    names: HashMap<String, EntryId>,
-    prefixes: HashSet<String>,
+    names: FxHashMap<String, EntryId>,
+    prefixes: FxHashSet<String>,
 }
 
 impl Gazetteer {
     /// Indexes every alias of `kb` but the stop-listed ones.
     pub fn new(kb: &Kb) -> Gazetteer {
         let stop: HashSet<String> = super::lexicon_lines(STOP).map(isnad_kb::key).collect();
-        let mut names = HashMap::new();
-        let mut prefixes = HashSet::new();
+        let mut names = FxHashMap::default();
+        let mut prefixes = FxHashSet::default();
         for (key, id) in kb.aliases() {
             if stop.contains(key) || key.chars().count() < 3 {
                 continue;

@@ -75,6 +75,7 @@ pub mod clusters;
 pub mod conll;
 mod features;
 mod gazetteer;
+mod hash;
 mod model;
 mod patterns;
 mod stage;
@@ -112,7 +113,7 @@ pub struct Recognizer {
     kb: Arc<Kb>,
     gazetteer: Gazetteer,
     patterns: Patterns,
-    tagger: Option<&'static crfs::Tagger<'static>>,
+    model: Option<Arc<model::Crf>>,
 }
 
 impl std::fmt::Debug for Recognizer {
@@ -129,17 +130,14 @@ impl Recognizer {
             kb,
             gazetteer,
             patterns: Patterns::bundled(),
-            tagger: model::bundled(),
+            model: model::bundled(),
         }
     }
 
     /// The same recogniser with another model file (CRFsuite format, as `isnad train ner`
     /// writes it) instead of the committed one, for trying a model before committing it.
-    /// The model is kept for the rest of the process (it is leaked: load it once).
     pub fn with_model(mut self, bytes: Vec<u8>) -> std::io::Result<Recognizer> {
-        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        let model: &'static crfs::Model<'static> = Box::leak(Box::new(crfs::Model::new(bytes)?));
-        self.tagger = Some(Box::leak(Box::new(model.tagger()?)));
+        self.model = Some(Arc::new(model::Crf::new(&bytes)?));
         Ok(self)
     }
 
@@ -155,7 +153,7 @@ impl Recognizer {
 
     /// Whether the committed model could be read (false only for a broken build).
     pub fn has_model(&self) -> bool {
-        self.tagger.is_some()
+        self.model.is_some()
     }
 
     fn context(&self) -> FeatureContext<'_> {
@@ -174,7 +172,7 @@ impl Recognizer {
     }
 
     fn model_tags(&self, words: &[Word]) -> Vec<String> {
-        model::tag_with(self.tagger, &features::sentence(&self.context(), words))
+        model::tag_with(self.model.as_deref(), &self.context(), words)
     }
 
     /// The full decision for one sentence of words, as IOB2 tags in ANERcorp's types.

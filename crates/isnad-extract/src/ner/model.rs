@@ -1,30 +1,290 @@
-//! The committed CRF model, loaded once.
+//! The committed CRF model, loaded once, and the tagger that runs it.
 //!
 //! `models/ner.crfsuite` is a CRFsuite-format file written by `crfs` (`isnad train ner`),
 //! compiled into the binary with `include_bytes!` so tagging needs no file at run time. It is
-//! parsed on first use and shared by every thread. A missing or unreadable model (an empty
+//! read on first use and shared by every thread. A missing or unreadable model (an empty
 //! file) makes the tagger answer `O` everywhere, and the entity stage says so in a diagnostic.
+//!
+//! # Why not `crfs::Tagger`
+//!
+//! crfs' tagger takes each word's attributes as owned `String`s and looks every one up in the
+//! model's string table (a CQDB: hashing, then a probe through the file's buckets), and reads
+//! each weight out of the file's bytes again for every word. With about fifty attributes a
+//! word, that was most of tagging's time. [`Crf`] reads the file once, at load, into a hash
+//! table from attribute string to the run of its state weights, and the transition matrix;
+//! the features are then written one at a time into a reused buffer
+//! ([`super::features::emit`]), looked up and added to the word's label scores directly, with
+//! no string or vector allocated per word.
+//!
+//! The arithmetic is crfs' own, in the same order: a label's score is the sum of its weights
+//! over the word's attributes in the order the features are written (each weight times the
+//! attribute's value, always 1), and Viterbi keeps the first best predecessor (strict `<`),
+//! as crfs does. So the tags are exactly crfs' tags (a test in `tests/ner.rs` and a
+//! comparison over ANERcorp test check it).
 
-use std::sync::LazyLock;
+use std::io;
+use std::sync::{Arc, LazyLock};
 
-use crfs::{Model, Tagger};
+use super::features::{self, FeatureContext, Sink};
+use super::hash::FxHashMap;
+use super::words::Word;
 
 static BYTES: &[u8] = include_bytes!("../../models/ner.crfsuite");
 
-static MODEL: LazyLock<Option<Model<'static>>> = LazyLock::new(|| Model::new(BYTES).ok());
+static BUNDLED: LazyLock<Option<Arc<Crf>>> = LazyLock::new(|| Crf::new(BYTES).ok().map(Arc::new));
 
-static TAGGER: LazyLock<Option<Tagger<'static>>> =
-    LazyLock::new(|| MODEL.as_ref().and_then(|m| m.tagger().ok()));
-
-/// The bundled tagger, if the committed model could be read.
-pub(crate) fn bundled() -> Option<&'static Tagger<'static>> {
-    TAGGER.as_ref()
+/// The bundled model, if the committed file could be read.
+pub(crate) fn bundled() -> Option<Arc<Crf>> {
+    BUNDLED.clone()
 }
 
-/// Tags one sentence's attributes; `O` everywhere when the tagger fails.
-pub(crate) fn tag_with(tagger: Option<&Tagger<'_>>, attrs: &[Vec<crfs::Attribute>]) -> Vec<String> {
-    match tagger.and_then(|t| t.tag(attrs).ok()) {
-        Some(tags) => tags.into_iter().map(str::to_owned).collect(),
-        None => vec!["O".to_owned(); attrs.len()],
+/// A linear-chain CRF read out of a CRFsuite file, ready to tag (see the module docs).
+pub(crate) struct Crf {
+    /// Label names by id.
+    labels: Vec<Box<str>>,
+    /// Attribute string to its run `start..end` in `state` (attributes without state
+    /// features are left out: they add nothing).
+    attrs: FxHashMap<Box<str>, (u32, u32)>,
+    /// State features, (label, weight), in the file's order for each attribute.
+    state: Vec<(u32, f64)>,
+    /// Transition weights, transposed: `trans_t[j * L + i]` is the weight of `i → j`.
+    trans_t: Vec<f64>,
+}
+
+impl std::fmt::Debug for Crf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Crf")
+            .field("labels", &self.labels)
+            .field("attributes", &self.attrs.len())
+            .field("state_features", &self.state.len())
+            .finish()
+    }
+}
+
+fn corrupt(what: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("CRF model: {what} out of range"),
+    )
+}
+
+fn u32_at(buf: &[u8], at: usize) -> io::Result<u32> {
+    buf.get(at..at.wrapping_add(4))
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .ok_or_else(|| corrupt("offset"))
+}
+
+fn f64_at(buf: &[u8], at: usize) -> io::Result<f64> {
+    let b = buf
+        .get(at..at.wrapping_add(8))
+        .ok_or_else(|| corrupt("weight"))?;
+    Ok(f64::from_le_bytes([
+        b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+    ]))
+}
+
+/// The parts of a CRFsuite file crfs does not expose: the header's offsets of the feature
+/// table and of the label and attribute reference lists (each a 12-byte chunk header, then one
+/// offset a label or attribute, each pointing at a count and that many feature ids; a feature
+/// is type, source, target and weight, 20 bytes).
+struct Raw<'a> {
+    buf: &'a [u8],
+    features: usize,
+    label_refs: usize,
+    attr_refs: usize,
+}
+
+const CHUNK: usize = 12;
+const FEATURE: usize = 20;
+
+impl Raw<'_> {
+    fn new(buf: &[u8]) -> io::Result<Raw<'_>> {
+        Ok(Raw {
+            buf,
+            features: u32_at(buf, 28)? as usize,
+            label_refs: u32_at(buf, 40)? as usize,
+            attr_refs: u32_at(buf, 44)? as usize,
+        })
+    }
+
+    /// The (target, weight) of each feature in the reference list `id` at `refs`, in order.
+    fn features(&self, refs: usize, id: u32, mut f: impl FnMut(u32, f64)) -> io::Result<()> {
+        let at = u32_at(self.buf, refs + CHUNK + 4 * id as usize)? as usize;
+        let count = u32_at(self.buf, at)? as usize;
+        for r in 0..count {
+            let fid = u32_at(self.buf, at + 4 + 4 * r)? as usize;
+            let feature = self.features + CHUNK + FEATURE * fid;
+            f(
+                u32_at(self.buf, feature + 8)?,
+                f64_at(self.buf, feature + 12)?,
+            );
+        }
+        Ok(())
+    }
+}
+
+impl Crf {
+    /// Reads a CRFsuite model (as crfs and `isnad train ner` write it).
+    pub fn new(bytes: &[u8]) -> io::Result<Crf> {
+        let model = crfs::Model::new(bytes)?;
+        let raw = Raw::new(bytes)?;
+        let l = model.num_labels() as usize;
+        let labels = (0..l as u32)
+            .map(|i| {
+                model
+                    .to_label(i)
+                    .map(Box::from)
+                    .ok_or_else(|| corrupt("label"))
+            })
+            .collect::<io::Result<Vec<_>>>()?;
+        let mut bad_target = false;
+        let mut trans_t = vec![0.0; l * l];
+        for i in 0..l {
+            raw.features(raw.label_refs, i as u32, |j, w| {
+                match trans_t.get_mut(j as usize * l + i) {
+                    Some(t) if (j as usize) < l => *t = w,
+                    _ => bad_target = true,
+                }
+            })?;
+        }
+        let n = model.num_attrs();
+        let mut attrs = FxHashMap::default();
+        attrs.reserve(n as usize);
+        let mut state = Vec::new();
+        for a in 0..n {
+            let start = state.len() as u32;
+            raw.features(raw.attr_refs, a, |j, w| {
+                bad_target |= j as usize >= l;
+                state.push((j, w));
+            })?;
+            let end = state.len() as u32;
+            if end > start {
+                let name = model.to_attr(a).ok_or_else(|| corrupt("attribute"))?;
+                attrs.insert(Box::from(name), (start, end));
+            }
+        }
+        if bad_target {
+            return Err(corrupt("label of a feature"));
+        }
+        Ok(Crf {
+            labels,
+            attrs,
+            state,
+            trans_t,
+        })
+    }
+
+    /// The labels of one sentence of words (empty for no words).
+    pub fn tag(&self, ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<&str> {
+        let l = self.labels.len();
+        let n = words.len();
+        if n == 0 || l == 0 {
+            return vec!["O"; n];
+        }
+        let mut scorer = Scorer {
+            crf: self,
+            scores: vec![0.0; n * l],
+            row: 0,
+        };
+        features::emit(ctx, words, &mut scorer);
+        self.viterbi(&scorer.scores, n)
+            .into_iter()
+            .map(|id| &*self.labels[id as usize])
+            .collect()
+    }
+
+    /// The best label sequence for state scores `state` (`n` rows of one score a label),
+    /// exactly as crfs' Viterbi finds it.
+    fn viterbi(&self, state: &[f64], n: usize) -> Vec<u32> {
+        let l = self.labels.len();
+        let mut alpha = vec![0.0; n * l];
+        let mut back = vec![0u32; n * l];
+        alpha[..l].copy_from_slice(&state[..l]);
+        for t in 1..n {
+            let (prev, current) = alpha.split_at_mut(l * t);
+            let prev = &prev[l * (t - 1)..];
+            let state_t = &state[l * t..l * (t + 1)];
+            let back_t = &mut back[l * t..l * (t + 1)];
+            for j in 0..l {
+                let trans = &self.trans_t[l * j..l * (j + 1)];
+                let mut best = f64::MIN;
+                let mut arg = 0;
+                for (i, (p, tr)) in prev.iter().zip(trans).enumerate() {
+                    let score = p + tr;
+                    if best < score {
+                        best = score;
+                        arg = i;
+                    }
+                }
+                back_t[j] = arg as u32;
+                current[j] = best + state_t[j];
+            }
+        }
+        let mut labels = vec![0u32; n];
+        let mut best = f64::MIN;
+        for (i, &a) in alpha[l * (n - 1)..].iter().enumerate() {
+            if best < a {
+                best = a;
+                labels[n - 1] = i as u32;
+            }
+        }
+        for t in (0..n - 1).rev() {
+            labels[t] = back[l * (t + 1) + labels[t + 1] as usize];
+        }
+        labels
+    }
+}
+
+/// Adds each feature's state weights to the current word's label scores.
+struct Scorer<'m> {
+    crf: &'m Crf,
+    scores: Vec<f64>,
+    row: usize,
+}
+
+impl Sink for Scorer<'_> {
+    #[inline]
+    fn word(&mut self, i: usize) {
+        self.row = i * self.crf.labels.len();
+    }
+
+    #[inline]
+    fn feature(&mut self, name: &str) {
+        if let Some(&(start, end)) = self.crf.attrs.get(name) {
+            let row = &mut self.scores[self.row..self.row + self.crf.labels.len()];
+            for &(label, weight) in &self.crf.state[start as usize..end as usize] {
+                row[label as usize] += weight;
+            }
+        }
+    }
+}
+
+/// Tags one sentence's words; `O` everywhere without a model.
+pub(crate) fn tag_with(
+    model: Option<&Crf>,
+    ctx: &FeatureContext<'_>,
+    words: &[Word],
+) -> Vec<String> {
+    match model {
+        Some(m) => m.tag(ctx, words).into_iter().map(str::to_owned).collect(),
+        None => vec!["O".to_owned(); words.len()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_model_reads() {
+        let crf = bundled().expect("the committed model reads");
+        assert!(crf.labels.iter().any(|l| &**l == "B-LOC"));
+        assert!(crf.attrs.contains_key("b"));
+    }
+
+    #[test]
+    fn a_broken_file_is_an_error() {
+        assert!(Crf::new(b"").is_err());
+        assert!(Crf::new(b"not a CRFsuite model, only text").is_err());
     }
 }

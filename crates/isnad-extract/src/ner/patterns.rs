@@ -12,11 +12,10 @@
 //! without the article, not function words; a nisba adjective right after the title, as in
 //! `الرئيس الأمريكي دونالد ترامب`, is skipped).
 
-use std::collections::{HashMap, HashSet};
-
 use isnad_core::EntityType;
 use isnad_text::TokenKind;
 
+use super::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::words::Word;
 
 const PATTERNS: &str = include_str!("../../data/ner/patterns.txt");

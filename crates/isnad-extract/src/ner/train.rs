@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
-use crfs::{Attribute, Model, Trainer};
+use crfs::{Attribute, Trainer};
 use isnad_kb::Kb;
 
 use super::clusters::Clusters;
@@ -163,12 +163,11 @@ pub fn train(
     }
     trainer.train(out)?;
     let bytes = std::fs::read(out)?;
-    let model = Model::new(&bytes)?;
-    let tagger = model.tagger()?;
+    let model = super::model::Crf::new(&bytes)?;
     let mut score = Score::default();
     for (words, tags) in dev {
         let w: Vec<Word> = words.iter().map(|s| Word::of_word(s)).collect();
-        let pred = super::model::tag_with(Some(&tagger), &features::sentence(&ctx, &w));
+        let pred = super::model::tag_with(Some(&model), &ctx, &w);
         score.add(tags, &pred);
     }
     let mut report = String::new();

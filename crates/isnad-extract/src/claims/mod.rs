@@ -414,9 +414,20 @@ impl Reader<'_> {
         {
             return Modality::Negated;
         }
-        if before
-            .clone()
-            .any(|k| HEDGES.contains(&self.w(k).w.as_str()))
+        // `قد` hedges a verb in the present (`قد يكون`), but before the past it only
+        // stresses that something happened (`قد تحدثت`, `كانت قد نقلت`).
+        let hedge = |k: usize| {
+            let w = self.w(k).w.as_str();
+            if w == "قد" {
+                self.words
+                    .words
+                    .get(k + 1)
+                    .is_some_and(|n| n.w.starts_with('ي'))
+            } else {
+                HEDGES.contains(&w)
+            }
+        };
+        if before.clone().any(hedge)
             || self
                 .words
                 .words

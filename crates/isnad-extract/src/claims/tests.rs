@@ -94,3 +94,11 @@ fn a_killing_counts_its_victims_and_a_denial_negates() {
     let denied = claims("ولم تقصف الطائرات المدينة.");
     assert_eq!(denied[0].modality, Modality::Negated);
 }
+
+#[test]
+fn qad_hedges_the_present_but_not_the_past() {
+    let hedged = claims("وقد يقصف الطيران المدينة خلال الأيام المقبلة.");
+    assert_eq!(hedged[0].modality, Modality::Hedged);
+    let past = claims("وكانت الطائرات قد قصفت المدينة.");
+    assert_eq!(past[0].modality, Modality::Asserted);
+}

@@ -784,11 +784,15 @@ impl Reader<'_> {
         let mut kb_id = kb_id;
         let mut head = head;
         // `نقلت X عن Y` and `... نقلاً عن Y`: Y told X.
+        // `قد ذكرت، نقلاً عن مصادر محلية، أن`: commas may stand around the relay.
+        let mut k = after;
+        while k < end && self.w(k).punct.is_some_and(|c| c == '،' || c == ',') {
+            k += 1;
+        }
         let via = if verb.lemma == "نقل" && after < end && self.w(after).w == "عن" {
             Some(after + 1)
-        } else if after + 1 < end && self.w(after).w == "نقلا" && self.w(after + 1).w == "عن"
-        {
-            Some(after + 2)
+        } else if k + 1 < end && self.w(k).w == "نقلا" && self.w(k + 1).w == "عن" {
+            Some(k + 2)
         } else {
             None
         };

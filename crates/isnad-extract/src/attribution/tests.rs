@@ -192,3 +192,18 @@ fn a_relative_clause_on_the_source_holds_an_attribution_of_its_own() {
         content(text, &a[0])
     );
 }
+
+#[test]
+fn a_relay_between_commas_extends_the_chain() {
+    let text = "وكانت وكالة أنباء السنديان قد ذكرت، نقلاً عن مصادر محلية، أن القوات نقلت المحتجزين.";
+    let a = attributions(Some("شبكة الفرات الإخبارية"), None, text);
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(
+        chain(&a[0]),
+        [
+            "شبكة الفرات الإخبارية",
+            "وكالة أنباء السنديان",
+            "مصادر محلية"
+        ]
+    );
+}

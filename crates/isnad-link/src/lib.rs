@@ -40,8 +40,8 @@
 //! Figures from one 2-core machine; the commands reproduce them.
 //!
 //! * Speed and memory, `cargo bench -p isnad-link` on the 31,523-article news corpus: the
-//!   whole corpus (fingerprints, index, candidates and alignment) in 7 CPU seconds, about 4 s
-//!   of wall time on two idle cores, peak RSS under 600 MiB including the 216 MiB of
+//!   whole corpus (fingerprints, index, candidates and alignment) in 7 CPU seconds (about 4 s
+//!   of wall time expected on two idle cores, not measured so), peak RSS under 600 MiB including the 216 MiB of
 //!   documents read; 43,314 pairs.
 //! * PAN-style plagiarism, `cargo run --release -p isnad-link --example pan_report --
 //!   DIR > report.json` then `python3 ../shared/eval/score.py pan DIR/pairs report.json`:

@@ -36,16 +36,123 @@ pub(crate) struct FeatureContext<'a> {
     pub patterns: &'a Patterns,
 }
 
-/// Where the features of a sentence go: told of each word in turn, then given each of its
-/// features' names (the tagger looks them up at once, training keeps them).
+/// The feature templates: a name and how many values follow it. A feature's name, as the
+/// model stores it, is the template's name alone (no values), `name=a` (one) or `name=a|b`
+/// (two). [`emit`] gives templates by their index here.
+pub(crate) const TEMPLATES: [(&str, u8); 62] = [
+    ("b", 0),
+    ("w", 1),
+    ("s", 1),
+    ("pre", 1),
+    ("pro", 0),
+    ("p2", 1),
+    ("p3", 1),
+    ("x1", 1),
+    ("x2", 1),
+    ("x3", 1),
+    ("k", 1),
+    ("len", 1),
+    ("qP", 1),
+    ("qL", 1),
+    ("qO", 1),
+    ("c", 1),
+    ("cc", 1),
+    ("g", 1),
+    ("t", 1),
+    ("g|c", 2),
+    // Context, by offset -2, -1, +1, +2.
+    ("edge-2", 0),
+    ("edge-1", 0),
+    ("edge1", 0),
+    ("edge2", 0),
+    ("w-2", 1),
+    ("w-1", 1),
+    ("w1", 1),
+    ("w2", 1),
+    ("c-2", 1),
+    ("c-1", 1),
+    ("c1", 1),
+    ("c2", 1),
+    ("cc-2", 1),
+    ("cc-1", 1),
+    ("cc1", 1),
+    ("cc2", 1),
+    ("g-2", 1),
+    ("g-1", 1),
+    ("g1", 1),
+    ("g2", 1),
+    ("t-2", 1),
+    ("t-1", 1),
+    ("t1", 1),
+    ("t2", 1),
+    // Only the offsets -1 and +1.
+    ("qP-1", 1),
+    ("qL-1", 1),
+    ("qO-1", 1),
+    ("qP1", 1),
+    ("qL1", 1),
+    ("qO1", 1),
+    ("s-1", 1),
+    ("s1", 1),
+    ("pre-1", 1),
+    ("pre1", 1),
+    ("x2-1", 1),
+    ("x21", 1),
+    ("p3-1", 1),
+    ("p31", 1),
+    // Bigrams with the neighbours.
+    ("s-1|s", 2),
+    ("cc-1|cc", 2),
+    ("s|s1", 2),
+    ("cc|cc1", 2),
+];
+
+// Indices into TEMPLATES.
+const B: u8 = 0;
+const W: u8 = 1;
+const S: u8 = 2;
+const PRE: u8 = 3;
+const PRO: u8 = 4;
+const P: u8 = 5;
+const X: u8 = 7;
+const K: u8 = 10;
+const LEN: u8 = 11;
+const Q: u8 = 12;
+const C: u8 = 15;
+const CC: u8 = 16;
+const G: u8 = 17;
+const T: u8 = 18;
+const GC: u8 = 19;
+const EDGE: u8 = 20;
+const CTX_W: u8 = 24;
+const CTX_C: u8 = 28;
+const CTX_CC: u8 = 32;
+const CTX_G: u8 = 36;
+const CTX_T: u8 = 40;
+const SIDE_Q: u8 = 44;
+const SIDE_S: u8 = 50;
+const SIDE_PRE: u8 = 52;
+const SIDE_X2: u8 = 54;
+const SIDE_P3: u8 = 56;
+const S_PREV: u8 = 58;
+const CC_PREV: u8 = 59;
+const S_NEXT: u8 = 60;
+const CC_NEXT: u8 = 61;
+
+/// Where the features of a sentence go. Values (words, stems, cluster ids, ...) are handed
+/// over once a word and come back as numbers, which the features then name; so the tagger
+/// looks each value up once, not once for every feature that repeats it.
 pub(crate) trait Sink {
+    /// A number for the value `s`, for [`Sink::feature`].
+    fn value(&mut self, s: &str) -> u32;
     /// The features that follow are word `i`'s.
     fn word(&mut self, i: usize);
-    /// One feature of the current word (its value is 1).
-    fn feature(&mut self, name: &str);
+    /// One feature of the current word (its weight as an attribute is 1): template `template`
+    /// of [`TEMPLATES`] with the values `a` and `b` (as many as it takes; the others are 0).
+    fn feature(&mut self, template: u8, a: u32, b: u32);
 }
 
-/// A string of up to seven bytes kept inline: a cluster id or a one-letter class.
+/// A string of up to seven bytes kept inline: a cluster id or a digit.
 #[derive(Clone, Copy)]
 struct Short {
     len: u8,
@@ -53,16 +160,6 @@ struct Short {
 }
 
 impl Short {
-    fn new(s: &str) -> Short {
-        let mut bytes = [0; 7];
-        let len = s.len().min(7);
-        bytes[..len].copy_from_slice(&s.as_bytes()[..len]);
-        Short {
-            len: len as u8,
-            bytes,
-        }
-    }
-
     /// The decimal digits of `n`, as `format!("{n}")` writes them.
     fn number(mut n: u16) -> Short {
         let mut digits = [0; 7];
@@ -89,23 +186,26 @@ impl Short {
     }
 }
 
-/// Per-word values, computed once a sentence and read by the word and its neighbours.
-struct Local<'w> {
-    w: &'w str,
-    s: &'w str,
-    pre: &'w str,
-    c: Short,
-    cc: Short,
-    g: &'static str,
-    t: &'static str,
-    /// Corpus cue buckets (person, place, organisation), as digits; `None` when 0.
-    q: [Option<Short>; 3],
+/// Per-word values as the sink numbered them, computed once a sentence and read by the word
+/// and its neighbours.
+struct Local {
+    w: u32,
+    s: u32,
+    pre: u32,
+    c: u32,
+    cc: u32,
+    g: u32,
+    t: u32,
+    /// Corpus cue buckets (person, place, organisation); `None` when 0.
+    q: [Option<u32>; 3],
     /// Prefixes of the stem of 2 and 3 letters.
-    p: [Option<&'w str>; 2],
+    p: [Option<u32>; 2],
     /// Suffixes of the stem of 1 to 3 letters.
-    x: [Option<&'w str>; 3],
-    /// `len=` and the stem's length in letters, up to 8.
-    len: &'static str,
+    x: [Option<u32>; 3],
+    /// The word's kind.
+    k: u32,
+    /// The stem's length in letters, up to 8.
+    len: u32,
 }
 
 fn kind_code(k: TokenKind) -> &'static str {
@@ -133,26 +233,7 @@ fn suffix(s: &str, n: usize) -> Option<&str> {
     Some(&s[start..])
 }
 
-const LEN: [&str; 9] = [
-    "len=0", "len=1", "len=2", "len=3", "len=4", "len=5", "len=6", "len=7", "len=8",
-];
-
-// The names of the context features, by offset -2, -1, +1, +2 (`w-2=`, `w1=`, ...), and by
-// cue type; the offsets ±1 only for the features only they have.
-const EDGE: [&str; 4] = ["edge-2", "edge-1", "edge1", "edge2"];
-const W: [&str; 4] = ["w-2=", "w-1=", "w1=", "w2="];
-const C: [&str; 4] = ["c-2=", "c-1=", "c1=", "c2="];
-const CC: [&str; 4] = ["cc-2=", "cc-1=", "cc1=", "cc2="];
-const G: [&str; 4] = ["g-2=", "g-1=", "g1=", "g2="];
-const T: [&str; 4] = ["t-2=", "t-1=", "t1=", "t2="];
-const Q: [[&str; 3]; 2] = [["qP-1=", "qL-1=", "qO-1="], ["qP1=", "qL1=", "qO1="]];
-const S: [&str; 2] = ["s-1=", "s1="];
-const PRE: [&str; 2] = ["pre-1=", "pre1="];
-const X2: [&str; 2] = ["x2-1=", "x21="];
-const P3: [&str; 2] = ["p3-1=", "p31="];
-const Q0: [&str; 3] = ["qP=", "qL=", "qO="];
-const P0: [&str; 2] = ["p2=", "p3="];
-const X0: [&str; 3] = ["x1=", "x2=", "x3="];
+const DIGITS: [&str; 9] = ["0", "1", "2", "3", "4", "5", "6", "7", "8"];
 
 /// The gazetteer feature value of a word in a knowledge-base name of type `t`.
 fn gaz_code(begin: bool, t: isnad_core::EntityType) -> &'static str {
@@ -171,39 +252,42 @@ fn gaz_code(begin: bool, t: isnad_core::EntityType) -> &'static str {
     }
 }
 
-/// Writes each feature into one reused buffer and hands it to the sink.
-struct Writer<'s, S> {
-    buf: String,
-    sink: &'s mut S,
-}
-
-impl<S: Sink> Writer<'_, S> {
-    #[inline]
-    fn put(&mut self, parts: &[&str]) {
-        self.buf.clear();
-        for p in parts {
-            self.buf.push_str(p);
-        }
-        self.sink.feature(&self.buf);
-    }
-}
-
 /// The attributes of every word of one sentence, as strings (for training).
 pub(crate) fn sentence(ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<Vec<Attribute>> {
-    struct Collect(Vec<Vec<Attribute>>);
+    struct Collect {
+        values: Vec<String>,
+        out: Vec<Vec<Attribute>>,
+    }
     impl Sink for Collect {
-        fn word(&mut self, _: usize) {
-            self.0.push(Vec::with_capacity(48));
+        fn value(&mut self, s: &str) -> u32 {
+            self.values.push(s.to_owned());
+            self.values.len() as u32 - 1
         }
-        fn feature(&mut self, name: &str) {
-            if let Some(a) = self.0.last_mut() {
-                a.push(Attribute::new(name, 1.0));
+        fn word(&mut self, _: usize) {
+            self.out.push(Vec::with_capacity(48));
+        }
+        fn feature(&mut self, template: u8, a: u32, b: u32) {
+            let (name, arity) = TEMPLATES[template as usize];
+            let mut f = name.to_owned();
+            if arity > 0 {
+                f.push('=');
+                f.push_str(&self.values[a as usize]);
+            }
+            if arity > 1 {
+                f.push('|');
+                f.push_str(&self.values[b as usize]);
+            }
+            if let Some(a) = self.out.last_mut() {
+                a.push(Attribute::new(f, 1.0));
             }
         }
     }
-    let mut out = Collect(Vec::with_capacity(words.len()));
+    let mut out = Collect {
+        values: Vec::new(),
+        out: Vec::with_capacity(words.len()),
+    };
     emit(ctx, words, &mut out);
-    out.0
+    out.out
 }
 
 /// Writes the features of every word of one sentence into `sink`, word by word, in a fixed
@@ -216,105 +300,104 @@ pub(crate) fn emit<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut
             *g = Some(gaz_code(k == m.start, ty));
         }
     }
-    let local: Vec<Local<'_>> = words
+    let local: Vec<Local> = words
         .iter()
         .zip(&gaz)
         .map(|(w, g)| {
             let (ids, cues) = ctx.clusters.lookup(&w.stem);
             let (c, cc) = match ids {
-                Some((f, c)) => (Short::number(f), Short::number(c)),
-                None if w.kind == TokenKind::Word => (Short::new("?"), Short::new("?")),
-                None => (Short::new(kind_code(w.kind)), Short::new(kind_code(w.kind))),
+                Some((f, c)) => (
+                    sink.value(Short::number(f).as_str()),
+                    sink.value(Short::number(c).as_str()),
+                ),
+                None if w.kind == TokenKind::Word => (sink.value("?"), sink.value("?")),
+                None => (sink.value(kind_code(w.kind)), sink.value(kind_code(w.kind))),
             };
             let s = w.stem.as_str();
             Local {
-                w: &w.whole,
-                s,
-                pre: &w.pre,
+                w: sink.value(&w.whole),
+                s: sink.value(s),
+                pre: sink.value(&w.pre),
                 c,
                 cc,
-                g: g.unwrap_or("O"),
-                t: ctx.patterns.trigger(w).unwrap_or("-"),
-                q: cues.map(|b| (b > 0).then(|| Short::number(u16::from(b)))),
-                p: [prefix(s, 2), prefix(s, 3)],
-                x: [suffix(s, 1), suffix(s, 2), suffix(s, 3)],
-                len: LEN[s.chars().count().min(8)],
+                g: sink.value(g.unwrap_or("O")),
+                t: sink.value(ctx.patterns.trigger(w).unwrap_or("-")),
+                q: cues.map(|b| (b > 0).then(|| sink.value(Short::number(u16::from(b)).as_str()))),
+                p: [prefix(s, 2), prefix(s, 3)].map(|p| p.map(|p| sink.value(p))),
+                x: [suffix(s, 1), suffix(s, 2), suffix(s, 3)].map(|x| x.map(|x| sink.value(x))),
+                k: sink.value(kind_code(w.kind)),
+                len: sink.value(DIGITS[s.chars().count().min(8)]),
             }
         })
         .collect();
     let n = words.len();
-    let mut out = Writer {
-        buf: String::with_capacity(64),
-        sink,
-    };
     for i in 0..n {
-        let w = &words[i];
         let l = &local[i];
-        out.sink.word(i);
-        out.put(&["b"]);
-        out.put(&["w=", l.w]);
-        out.put(&["s=", l.s]);
-        out.put(&["pre=", l.pre]);
-        if w.pronoun {
-            out.put(&["pro"]);
+        sink.word(i);
+        sink.feature(B, 0, 0);
+        sink.feature(W, l.w, 0);
+        sink.feature(S, l.s, 0);
+        sink.feature(PRE, l.pre, 0);
+        if words[i].pronoun {
+            sink.feature(PRO, 0, 0);
         }
-        for (name, p) in P0.iter().zip(l.p) {
+        for (t, p) in (P..).zip(l.p) {
             if let Some(p) = p {
-                out.put(&[name, p]);
+                sink.feature(t, p, 0);
             }
         }
-        for (name, x) in X0.iter().zip(l.x) {
+        for (t, x) in (X..).zip(l.x) {
             if let Some(x) = x {
-                out.put(&[name, x]);
+                sink.feature(t, x, 0);
             }
         }
-        out.put(&["k=", kind_code(w.kind)]);
-        out.put(&[l.len]);
-        for (name, q) in Q0.iter().zip(&l.q) {
+        sink.feature(K, l.k, 0);
+        sink.feature(LEN, l.len, 0);
+        for (t, q) in (Q..).zip(l.q) {
             if let Some(q) = q {
-                out.put(&[name, q.as_str()]);
+                sink.feature(t, q, 0);
             }
         }
-        out.put(&["c=", l.c.as_str()]);
-        out.put(&["cc=", l.cc.as_str()]);
-        out.put(&["g=", l.g]);
-        out.put(&["t=", l.t]);
-        out.put(&["g|c=", l.g, "|", l.cc.as_str()]);
-        for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+        sink.feature(C, l.c, 0);
+        sink.feature(CC, l.cc, 0);
+        sink.feature(G, l.g, 0);
+        sink.feature(T, l.t, 0);
+        sink.feature(GC, l.g, l.cc);
+        for (k, d) in (0u8..).zip([-2isize, -1, 1, 2]) {
             let Some(o) = i.checked_add_signed(d).and_then(|j| local.get(j)) else {
-                out.put(&[EDGE[k]]);
+                sink.feature(EDGE + k, 0, 0);
                 continue;
             };
-            out.put(&[W[k], o.w]);
-            out.put(&[C[k], o.c.as_str()]);
-            out.put(&[CC[k], o.cc.as_str()]);
-            out.put(&[G[k], o.g]);
-            out.put(&[T[k], o.t]);
+            sink.feature(CTX_W + k, o.w, 0);
+            sink.feature(CTX_C + k, o.c, 0);
+            sink.feature(CTX_CC + k, o.cc, 0);
+            sink.feature(CTX_G + k, o.g, 0);
+            sink.feature(CTX_T + k, o.t, 0);
             if d.abs() == 1 {
-                let side = usize::from(d > 0);
-                for (name, q) in Q[side].iter().zip(&o.q) {
+                let side = u8::from(d > 0);
+                for (t, q) in (SIDE_Q + 3 * side..).zip(o.q) {
                     if let Some(q) = q {
-                        out.put(&[name, q.as_str()]);
+                        sink.feature(t, q, 0);
                     }
                 }
-                out.put(&[S[side], o.s]);
-                out.put(&[PRE[side], o.pre]);
+                sink.feature(SIDE_S + side, o.s, 0);
+                sink.feature(SIDE_PRE + side, o.pre, 0);
                 if let Some(x) = o.x[1] {
-                    out.put(&[X2[side], x]);
+                    sink.feature(SIDE_X2 + side, x, 0);
                 }
                 if let Some(p) = o.p[1] {
-                    out.put(&[P3[side], p]);
+                    sink.feature(SIDE_P3 + side, p, 0);
                 }
             }
         }
         if i > 0 {
             let p = &local[i - 1];
-            out.put(&["s-1|s=", p.s, "|", l.s]);
-            out.put(&["cc-1|cc=", p.cc.as_str(), "|", l.cc.as_str()]);
+            sink.feature(S_PREV, p.s, l.s);
+            sink.feature(CC_PREV, p.cc, l.cc);
         }
         if let Some(nx) = local.get(i + 1) {
-            out.put(&["s|s1=", l.s, "|", nx.s]);
-            out.put(&["cc|cc1=", l.cc.as_str(), "|", nx.cc.as_str()]);
+            sink.feature(S_NEXT, l.s, nx.s);
+            sink.feature(CC_NEXT, l.cc, nx.cc);
         }
     }
 }
@@ -328,5 +411,170 @@ mod tests {
         assert_eq!(prefix("حسكه", 2), Some("حس"));
         assert_eq!(suffix("حسكه", 1), Some("ه"));
         assert_eq!(suffix("حس", 2), None);
+    }
+
+    #[test]
+    fn template_names_are_unique_and_the_indices_match() {
+        let names: std::collections::HashSet<&str> = TEMPLATES.iter().map(|t| t.0).collect();
+        assert_eq!(names.len(), TEMPLATES.len());
+        for (t, name) in [
+            (GC, "g|c"),
+            (EDGE, "edge-2"),
+            (CTX_W, "w-2"),
+            (CTX_T + 3, "t2"),
+            (SIDE_Q + 3, "qP1"),
+            (SIDE_P3 + 1, "p31"),
+            (S_PREV, "s-1|s"),
+            (CC_NEXT, "cc|cc1"),
+        ] {
+            assert_eq!(TEMPLATES[t as usize].0, name);
+        }
+    }
+
+    /// The features as they were written before templates (one `format!` each), which the
+    /// committed model was trained on: [`sentence`] must give exactly these, in this order.
+    fn reference(ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<Vec<String>> {
+        let mut gaz = vec![String::new(); words.len()];
+        for m in ctx.gazetteer.find(words) {
+            let ty = &gaz_code(true, ctx.kb.entry(m.entry).entity_type)[2..];
+            for (k, g) in gaz.iter_mut().enumerate().take(m.end).skip(m.start) {
+                *g = format!("{}-{ty}", if k == m.start { 'B' } else { 'I' });
+            }
+        }
+        struct L {
+            w: String,
+            s: String,
+            c: String,
+            cc: String,
+            g: String,
+            t: &'static str,
+        }
+        let local: Vec<L> = words
+            .iter()
+            .zip(&gaz)
+            .map(|(w, g)| {
+                let (c, cc) = match ctx.clusters.get(&w.stem) {
+                    Some((f, c)) => (f.to_string(), c.to_string()),
+                    None if w.kind == TokenKind::Word => ("?".to_owned(), "?".to_owned()),
+                    None => (kind_code(w.kind).to_owned(), kind_code(w.kind).to_owned()),
+                };
+                L {
+                    w: w.whole.clone(),
+                    s: w.stem.clone(),
+                    c,
+                    cc,
+                    g: if g.is_empty() {
+                        "O".to_owned()
+                    } else {
+                        g.clone()
+                    },
+                    t: ctx.patterns.trigger(w).unwrap_or("-"),
+                }
+            })
+            .collect();
+        let n = words.len();
+        let mut out = Vec::new();
+        for i in 0..n {
+            let w = &words[i];
+            let l = &local[i];
+            let mut a: Vec<String> = Vec::new();
+            let mut push = |name: String| a.push(name);
+            push("b".to_owned());
+            push(format!("w={}", l.w));
+            push(format!("s={}", l.s));
+            push(format!("pre={}", w.pre));
+            if w.pronoun {
+                push("pro".to_owned());
+            }
+            for k in 2..=3 {
+                if let Some(p) = prefix(&l.s, k) {
+                    push(format!("p{k}={p}"));
+                }
+            }
+            for k in 1..=3 {
+                if let Some(x) = suffix(&l.s, k) {
+                    push(format!("x{k}={x}"));
+                }
+            }
+            push(format!("k={}", kind_code(w.kind)));
+            push(format!("len={}", l.s.chars().count().min(8)));
+            let cues = ctx.clusters.cues(&l.s);
+            for (k, b) in ["P", "L", "O"].iter().zip(cues) {
+                if b > 0 {
+                    push(format!("q{k}={b}"));
+                }
+            }
+            push(format!("c={}", l.c));
+            push(format!("cc={}", l.cc));
+            push(format!("g={}", l.g));
+            push(format!("t={}", l.t));
+            push(format!("g|c={}|{}", l.g, l.cc));
+            for d in [-2i32, -1, 1, 2] {
+                let j = i as i32 + d;
+                if j < 0 || j >= n as i32 {
+                    push(format!("edge{d}"));
+                    continue;
+                }
+                let o = &local[j as usize];
+                push(format!("w{d}={}", o.w));
+                push(format!("c{d}={}", o.c));
+                push(format!("cc{d}={}", o.cc));
+                push(format!("g{d}={}", o.g));
+                push(format!("t{d}={}", o.t));
+                if d.abs() == 1 {
+                    let cues = ctx.clusters.cues(&o.s);
+                    for (k, b) in ["P", "L", "O"].iter().zip(cues) {
+                        if b > 0 {
+                            push(format!("q{k}{d}={b}"));
+                        }
+                    }
+                    push(format!("s{d}={}", o.s));
+                    push(format!("pre{d}={}", words[j as usize].pre));
+                    if let Some(x) = suffix(&o.s, 2) {
+                        push(format!("x2{d}={x}"));
+                    }
+                    if let Some(p) = prefix(&o.s, 3) {
+                        push(format!("p3{d}={p}"));
+                    }
+                }
+            }
+            if i > 0 {
+                push(format!("s-1|s={}|{}", local[i - 1].s, l.s));
+                push(format!("cc-1|cc={}|{}", local[i - 1].cc, l.cc));
+            }
+            if i + 1 < n {
+                push(format!("s|s1={}|{}", l.s, local[i + 1].s));
+                push(format!("cc|cc1={}|{}", l.cc, local[i + 1].cc));
+            }
+            out.push(a);
+        }
+        out
+    }
+
+    #[test]
+    fn the_features_are_those_the_model_was_trained_on() {
+        let kb = Kb::bundled();
+        let gazetteer = Gazetteer::new(&kb);
+        let clusters = Clusters::bundled();
+        let patterns = Patterns::bundled();
+        let ctx = FeatureContext {
+            kb: &kb,
+            gazetteer: &gazetteer,
+            clusters: &clusters,
+            patterns: &patterns,
+        };
+        for text in [
+            "قال الرئيس الأمريكي دونالد ترامب إن قوات سوريا الديمقراطية وصلت بالحسكة .",
+            "وأعلنت وزارة الدفاع في دمشق عن 12 قتيلا | و CNN .",
+            "كتبوه",
+            "",
+        ] {
+            let words: Vec<Word> = text.split(' ').map(Word::of_word).collect();
+            let got: Vec<Vec<String>> = sentence(&ctx, &words)
+                .into_iter()
+                .map(|a| a.into_iter().map(|a| a.name).collect())
+                .collect();
+            assert_eq!(got, reference(&ctx, &words), "{text}");
+        }
     }
 }

@@ -42,9 +42,11 @@ pub(crate) fn bundled() -> Option<Arc<Crf>> {
 pub(crate) struct Crf {
     /// Label names by id.
     labels: Vec<Box<str>>,
-    /// Attribute string to its run `start..end` in `state` (attributes without state
-    /// features are left out: they add nothing).
-    attrs: FxHashMap<Box<str>, (u32, u32)>,
+    /// Every value the model's attributes name (see [`features::TEMPLATES`]), numbered.
+    values: FxHashMap<Box<str>, u32>,
+    /// An attribute, as its template and value numbers ([`key`]), to its run `start..end` in
+    /// `state` (attributes without state features are left out: they add nothing).
+    attrs: FxHashMap<u64, (u32, u32)>,
     /// State features, (label, weight), in the file's order for each attribute.
     state: Vec<(u32, f64)>,
     /// Transition weights, transposed: `trans_t[j * L + i]` is the weight of `i → j`.
@@ -56,6 +58,7 @@ impl std::fmt::Debug for Crf {
         f.debug_struct("Crf")
             .field("labels", &self.labels)
             .field("attributes", &self.attrs.len())
+            .field("values", &self.values.len())
             .field("state_features", &self.state.len())
             .finish()
     }
@@ -147,7 +150,23 @@ impl Crf {
                 }
             })?;
         }
+        let templates: FxHashMap<&str, (u8, u8)> = (0u8..)
+            .zip(features::TEMPLATES)
+            .map(|(t, (name, arity))| (name, (t, arity)))
+            .collect();
         let n = model.num_attrs();
+        let mut values: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut intern = |v: &str| -> io::Result<u32> {
+            if let Some(&id) = values.get(v) {
+                return Ok(id);
+            }
+            let id = values.len() as u32;
+            if id >= 1 << 28 {
+                return Err(corrupt("number of attribute values"));
+            }
+            values.insert(Box::from(v), id);
+            Ok(id)
+        };
         let mut attrs = FxHashMap::default();
         attrs.reserve(n as usize);
         let mut state = Vec::new();
@@ -158,9 +177,30 @@ impl Crf {
                 state.push((j, w));
             })?;
             let end = state.len() as u32;
-            if end > start {
-                let name = model.to_attr(a).ok_or_else(|| corrupt("attribute"))?;
-                attrs.insert(Box::from(name), (start, end));
+            if end == start {
+                continue;
+            }
+            let name = model.to_attr(a).ok_or_else(|| corrupt("attribute"))?;
+            let (head, rest) = match name.split_once('=') {
+                Some((head, rest)) => (head, Some(rest)),
+                None => (name, None),
+            };
+            // An attribute no template writes is never asked for: it is left out.
+            match (templates.get(head), rest) {
+                (Some(&(t, 0)), None) => {
+                    attrs.insert(key(t, 0, 0), (start, end));
+                }
+                (Some(&(t, 1)), Some(v)) => {
+                    attrs.insert(key(t, intern(v)?, 0), (start, end));
+                }
+                (Some(&(t, 2)), Some(v)) => {
+                    // Values may hold `|` themselves: the attribute answers to every split.
+                    for (i, _) in v.match_indices('|') {
+                        let (a, b) = (intern(&v[..i])?, intern(&v[i + 1..])?);
+                        attrs.insert(key(t, a, b), (start, end));
+                    }
+                }
+                _ => {}
             }
         }
         if bad_target {
@@ -168,6 +208,7 @@ impl Crf {
         }
         Ok(Crf {
             labels,
+            values,
             attrs,
             state,
             trans_t,
@@ -242,15 +283,32 @@ struct Scorer<'m> {
     row: usize,
 }
 
+/// A value the model has no attribute with.
+const UNKNOWN: u32 = u32::MAX;
+
+/// The table key of template `t` with value numbers `a` and `b` (each under 2^28).
+#[inline]
+fn key(t: u8, a: u32, b: u32) -> u64 {
+    (u64::from(t) << 56) | (u64::from(a) << 28) | u64::from(b)
+}
+
 impl Sink for Scorer<'_> {
+    #[inline]
+    fn value(&mut self, s: &str) -> u32 {
+        self.crf.values.get(s).copied().unwrap_or(UNKNOWN)
+    }
+
     #[inline]
     fn word(&mut self, i: usize) {
         self.row = i * self.crf.labels.len();
     }
 
     #[inline]
-    fn feature(&mut self, name: &str) {
-        if let Some(&(start, end)) = self.crf.attrs.get(name) {
+    fn feature(&mut self, template: u8, a: u32, b: u32) {
+        if a == UNKNOWN || b == UNKNOWN {
+            return;
+        }
+        if let Some(&(start, end)) = self.crf.attrs.get(&key(template, a, b)) {
             let row = &mut self.scores[self.row..self.row + self.crf.labels.len()];
             for &(label, weight) in &self.crf.state[start as usize..end as usize] {
                 row[label as usize] += weight;
@@ -279,7 +337,39 @@ mod tests {
     fn the_bundled_model_reads() {
         let crf = bundled().expect("the committed model reads");
         assert!(crf.labels.iter().any(|l| &**l == "B-LOC"));
-        assert!(crf.attrs.contains_key("b"));
+        assert!(
+            crf.attrs.contains_key(&key(0, 0, 0)),
+            "the bias feature `b`"
+        );
+    }
+
+    /// The tags are crfs' own: its tagger over the feature strings, and [`Crf`] over the same
+    /// features as numbers, on some sentences and, where the data is there, ANERcorp test.
+    #[test]
+    fn the_tags_are_those_of_crfs() {
+        let recognizer = super::super::Recognizer::bundled();
+        let ctx = recognizer.context();
+        let crf = bundled().expect("the committed model reads");
+        let model = crfs::Model::new(BYTES).unwrap();
+        let tagger = model.tagger().unwrap();
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/ner/anercorp/test.conll"
+        );
+        let mut sentences: Vec<Vec<String>> = std::fs::read_to_string(path)
+            .map(|t| super::super::conll::read_words(&t))
+            .unwrap_or_default();
+        sentences.push(
+            "قال الرئيس الأمريكي دونالد ترامب إن قوات سوريا الديمقراطية وصلت بالحسكة ."
+                .split(' ')
+                .map(str::to_owned)
+                .collect(),
+        );
+        for s in &sentences {
+            let words: Vec<Word> = s.iter().map(|w| Word::of_word(w)).collect();
+            let want = tagger.tag(&features::sentence(&ctx, &words)).unwrap();
+            assert_eq!(crf.tag(&ctx, &words), want, "{s:?}");
+        }
     }
 
     #[test]

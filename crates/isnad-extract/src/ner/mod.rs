@@ -300,7 +300,7 @@ pub(crate) fn propagate(
     tags: &mut [Vec<String>],
     window: usize,
 ) {
-    use std::collections::HashMap;
+    use hash::FxHashMap as HashMap;
     let eligible = |w: &Word| {
         w.kind == isnad_text::TokenKind::Word
             && w.stem.chars().count() >= 3
@@ -313,7 +313,7 @@ pub(crate) fn propagate(
         .iter()
         .zip(tags.iter())
         .map(|(ws, ts)| {
-            let mut m: Counts<'_> = HashMap::new();
+            let mut m: Counts<'_> = HashMap::default();
             for (k, (w, t)) in ws.iter().zip(ts).enumerate() {
                 if !eligible(w) {
                     continue;
@@ -341,7 +341,7 @@ pub(crate) fn propagate(
             if tags[si][k] != "O" || !eligible(w) {
                 continue;
             }
-            let mut types: HashMap<&str, usize> = HashMap::new();
+            let mut types: HashMap<&str, usize> = HashMap::default();
             let mut untagged = 0;
             for st in &stats[lo..hi] {
                 if let Some((ty, o)) = st.get(w.stem.as_str()) {

@@ -48,9 +48,19 @@ impl Word {
             }
         }
         let stem = token.folded_stem(text);
+        let whole = isnad_kb::key(token.text(text));
+        // The key of the word without conjunction and preposition, the article written `ال`:
+        // the whole word's key when that is the same text (no clitic, or only `ال`).
         let rest = &text[stem_start..token.span.end];
+        let before = &text[token.span.start..stem_start];
         let bare = if pre.contains('a') {
-            isnad_kb::key(&format!("ال{rest}"))
+            if before == "ال" {
+                whole.clone()
+            } else {
+                isnad_kb::key(&format!("ال{rest}"))
+            }
+        } else if before.is_empty() {
+            whole.clone()
         } else {
             isnad_kb::key(rest)
         };
@@ -62,7 +72,7 @@ impl Word {
         Word {
             span: token.span.clone(),
             mention_start,
-            whole: isnad_kb::key(token.text(text)),
+            whole,
             bare,
             stem,
             pre,

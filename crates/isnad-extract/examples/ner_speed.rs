@@ -4,7 +4,8 @@
 //! CARGO_TARGET_DIR=/work/target-nerspeed cargo run --release -p isnad-extract --example ner_speed
 //! ```
 //!
-//! It times the model's first use (parsing the committed model and clusters), then the whole
+//! It times the loading (the recogniser with the committed model, then the clusters on first
+//! use), then the whole
 //! of `isnad tag` without its I/O: per-word forms (clitic splitting), features, Viterbi and
 //! propagation, on ANERcorp train and test, best of `ISNAD_ROUNDS` rounds (default 5), on one
 //! thread. The data folder is `../shared/data/ner/anercorp` from the repository root, or
@@ -48,8 +49,8 @@ fn main() {
         "the committed model could not be read"
     );
     println!(
-        "load: recogniser (knowledge base, gazetteer, patterns) {:.1} ms; model and clusters on \
-         first use {:.1} ms (tagged {first:?})",
+        "load: recogniser (knowledge-base index, patterns, model) {:.1} ms; clusters and the first \
+         sentence {:.1} ms (tagged {first:?})",
         built.as_secs_f64() * 1e3,
         model.as_secs_f64() * 1e3
     );

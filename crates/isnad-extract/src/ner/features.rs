@@ -18,6 +18,11 @@
 //! * context: identity, cluster, gazetteer and trigger of the words at ±1 and ±2, stems and
 //!   affixes of the words at ±1, stem and coarse-cluster bigrams with both neighbours, and
 //!   sentence edges.
+//!
+//! A feature is a template of [`TEMPLATES`] with its values; [`emit`] hands them to a
+//! [`Sink`] as numbers (the tagger's lookups) and [`sentence`] spells them out as the names the
+//! model stores (training). A new feature is a line in `TEMPLATES` and a call in `emit`, and a
+//! retrained model.
 
 use crfs::Attribute;
 use isnad_kb::Kb;

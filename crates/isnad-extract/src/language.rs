@@ -27,7 +27,7 @@ impl Stage for LanguageStage {
         let letters = doc
             .text
             .chars()
-            .filter(|c| c.is_alphabetic())
+            .filter(|&c| isnad_text::is_alphabetic(c))
             .take(MIN_LETTERS)
             .count();
         if letters < MIN_LETTERS {

@@ -28,7 +28,7 @@ pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(folded.len());
     let mut space = false;
     for c in folded.chars() {
-        if c.is_alphanumeric() {
+        if isnad_text::is_alphanumeric(c) {
             if space && !out.is_empty() {
                 out.push(' ');
             }

@@ -13,6 +13,7 @@
 //! however broken, gives an answer.
 
 pub mod char_index;
+pub mod chars;
 pub mod fold;
 pub mod layer;
 mod lexicon;
@@ -21,6 +22,7 @@ pub mod sentence;
 pub mod token;
 
 pub use char_index::CharIndex;
+pub use chars::{is_alphabetic, is_alphanumeric};
 pub use fold::{fold, fold_char, fold_with_map, Folded};
 pub use layer::TextLayer;
 pub use normalize::{normalize, Normalized};

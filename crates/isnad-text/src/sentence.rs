@@ -129,7 +129,7 @@ fn is_url_like(chunk: &str) -> bool {
 /// Counts letters in `word`, ignoring tatweel and combining marks.
 fn letter_count(word: &str) -> usize {
     word.chars()
-        .filter(|c| c.is_alphabetic() && *c != '\u{0640}')
+        .filter(|c| crate::chars::is_alphabetic(*c) && *c != '\u{0640}')
         .count()
 }
 
@@ -161,7 +161,7 @@ fn full_stop_ends(text: &str, start: usize, i: usize) -> bool {
     if prev.is_some_and(|c| c.is_numeric()) && next.is_some_and(|c| c.is_numeric()) {
         return false;
     }
-    let next_is_word = next.is_some_and(|c| c.is_alphanumeric());
+    let next_is_word = next.is_some_and(crate::chars::is_alphanumeric);
     if next_is_word && is_url_like(chunk_around(text, i)) {
         return false;
     }

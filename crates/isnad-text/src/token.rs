@@ -212,7 +212,7 @@ fn classify(c: char) -> Class {
     if c.is_numeric() {
         return Class::Digit;
     }
-    if c.is_alphabetic() {
+    if crate::chars::is_alphabetic(c) {
         return if is_arabic_block(c) {
             Class::Arabic
         } else {

@@ -72,7 +72,7 @@ fn is_mark(c: char) -> bool {
 }
 
 fn is_letter(c: char) -> bool {
-    (c.is_alphabetic() && !is_digit(c)) || is_mark(c)
+    (isnad_text::is_alphabetic(c) && !is_digit(c)) || is_mark(c)
 }
 
 /// Separators that may sit inside a digit run when a digit follows them.

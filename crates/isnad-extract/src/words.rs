@@ -100,3 +100,13 @@ pub(crate) fn data_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
         .filter(|l| !l.is_empty())
         .map(|l| l.split('|').map(str::trim).collect())
 }
+
+/// A function from code-point offsets (the report's) to byte offsets of `text` (the rules').
+pub(crate) fn byte_offsets(text: &str) -> impl Fn(usize) -> usize + '_ {
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
+    move |c| offsets.get(c).copied().unwrap_or(text.len())
+}

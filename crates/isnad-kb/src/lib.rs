@@ -105,5 +105,5 @@ mod kb;
 
 pub use entry::{Entry, EntryId, Precision, Role};
 pub use error::{Error, Result};
-pub use format::COLUMNS;
+pub use format::{parse_type, COLUMNS};
 pub use kb::{key, Kb, KbBuilder, BUNDLED};

@@ -35,7 +35,7 @@ use isnad_text::{fold, CharIndex, TextLayer};
 
 pub use lexicon::{Lexicon, Takes, VerbForm};
 
-use crate::words::{word_set, Word, Words};
+use crate::words::{byte_offsets, word_set, Word, Words};
 use crate::Stage;
 
 /// Fills `Document::attributions`.
@@ -71,13 +71,7 @@ impl Stage for AttributionStage {
                 .map(|o| self.link_for(o, SourceKind::Outlet)),
             found: Vec::new(),
             entities: {
-                let offsets: Vec<usize> = doc
-                    .text
-                    .char_indices()
-                    .map(|(b, _)| b)
-                    .chain([doc.text.len()])
-                    .collect();
-                let byte = |c: usize| offsets.get(c).copied().unwrap_or(doc.text.len());
+                let byte = byte_offsets(&doc.text);
                 doc.entities
                     .iter()
                     .map(|e| (byte(e.start)..byte(e.end), e.entity_type, e.kb_id.clone()))

@@ -33,7 +33,7 @@ use isnad_core::{
 use isnad_kb::Kb;
 use isnad_text::{fold, CharIndex, TextLayer};
 
-use crate::words::{data_rows, word_set, Word, Words};
+use crate::words::{byte_offsets, data_rows, word_set, Word, Words};
 use crate::Stage;
 
 const TRIGGERS: &str = include_str!("../../data/claims/triggers.txt");
@@ -453,7 +453,7 @@ impl Stage for ClaimStage {
         let words = Words::new(&doc.text, layer);
         let index = CharIndex::new(&doc.text);
         // Attribution cues and contents are in code points; the rules here work in bytes.
-        let byte_of = char_to_byte(&doc.text);
+        let byte_of = byte_offsets(&doc.text);
         let cues: Vec<Range<usize>> = doc
             .attributions
             .iter()
@@ -921,16 +921,6 @@ fn to_people(t: ClaimType) -> bool {
             | ClaimType::Escape
             | ClaimType::Surrender
     )
-}
-
-/// A function from code-point offsets to byte offsets of `text`.
-fn char_to_byte(text: &str) -> impl Fn(usize) -> usize + '_ {
-    let offsets: Vec<usize> = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([text.len()])
-        .collect();
-    move |c| offsets.get(c).copied().unwrap_or(text.len())
 }
 
 #[cfg(test)]

@@ -44,17 +44,6 @@ pub(crate) struct Patterns {
     stop: HashSet<String>,
 }
 
-fn parse_type(s: &str) -> Option<EntityType> {
-    Some(match s {
-        "PER" => EntityType::Per,
-        "ORG" => EntityType::Org,
-        "LOC" => EntityType::Loc,
-        "FAC" => EntityType::Fac,
-        "MISC" => EntityType::Misc,
-        _ => return None,
-    })
-}
-
 impl Patterns {
     /// The bundled patterns.
     pub fn bundled() -> Patterns {
@@ -73,7 +62,7 @@ impl Patterns {
             let Some(first) = words.first().cloned() else {
                 continue;
             };
-            let ty = parse_type(ty);
+            let ty = isnad_kb::parse_type(ty);
             match (kind, ty) {
                 ("head", Some(t)) => {
                     p.heads.insert(first, t);

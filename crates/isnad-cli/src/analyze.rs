@@ -45,6 +45,13 @@ pub struct CorpusArgs {
     threads: Option<usize>,
 }
 
+impl CorpusArgs {
+    /// Whether progress and warnings are off.
+    pub fn quiet(&self) -> bool {
+        self.quiet
+    }
+}
+
 /// Arguments of `isnad analyze`.
 #[derive(Args)]
 pub struct AnalyzeArgs {

@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 mod analyze;
 mod cmd_framing;
 mod cmd_ner;
+mod library;
 mod output;
 mod progress;
 mod sources;
@@ -30,6 +31,10 @@ struct Cli {
 enum Command {
     /// Analyse articles and print the report.
     Analyze(analyze::AnalyzeArgs),
+    /// Analyse articles and add them to the store in a data directory.
+    Ingest(library::IngestArgs),
+    /// Print the stored corpus's report, in the format `analyze` prints.
+    Report(library::ReportArgs),
     /// Who cites whom across a corpus, through which anonymous formulas; framing per outlet.
     Sources(sources::SourcesArgs),
     /// Tag CoNLL tokens with named entities (IOB2, ANERcorp types).
@@ -51,6 +56,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome: Result<ExitCode> = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Ingest(args) => library::ingest(args),
+        Command::Report(args) => library::report(args),
         Command::Sources(args) => sources::run(args),
         Command::Tag(args) => cmd_ner::tag(args),
         Command::Train(Train::Ner(args)) => cmd_ner::train(args),

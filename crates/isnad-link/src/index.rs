@@ -176,6 +176,9 @@ pub struct ReuseIndex {
     postings: IdMap<(u32, u32)>,
     /// Posting list cells: (document, next cell).
     cells: Vec<(DocKey, u32)>,
+    /// Shingle hash to the number of documents that hold it outside this index (see
+    /// [`ReuseIndex::set_outside_doc_freq`]).
+    outside: IdMap<u32>,
 }
 
 impl ReuseIndex {
@@ -205,6 +208,24 @@ impl ReuseIndex {
     /// The fingerprint of a document added earlier.
     pub fn fingerprint(&self, key: DocKey) -> &Fingerprint {
         &self.docs[key as usize]
+    }
+
+    /// The number of documents in this index that hold shingle `hash`.
+    pub fn doc_freq(&self, hash: u64) -> u32 {
+        self.postings.get(&hash).map_or(0, |e| e.0)
+    }
+
+    /// Declares how many documents outside this index hold each shingle. A store that keeps
+    /// a large corpus on disk builds a small index of the new documents and their candidate
+    /// pairs only, and gives the rest of the corpus's document frequencies here, so that
+    /// boilerplate and set phrases are judged against the whole corpus.
+    pub fn set_outside_doc_freq(&mut self, counts: impl IntoIterator<Item = (u64, u32)>) {
+        self.outside = counts.into_iter().filter(|&(_, n)| n > 0).collect();
+    }
+
+    /// Documents holding shingle `hash`, given `local` of them in this index.
+    fn total_df(&self, hash: u64, local: u32) -> u32 {
+        local + self.outside.get(&hash).copied().unwrap_or(0)
     }
 
     /// Adds one document and returns its key.
@@ -283,7 +304,8 @@ impl ReuseIndex {
             let Some(&(df, mut cell)) = self.postings.get(&h) else {
                 continue;
             };
-            if df < 2 || df > self.params.max_df {
+            let total = self.total_df(h, df);
+            if total < 2 || total > self.params.max_df {
                 continue;
             }
             while cell != END {
@@ -311,7 +333,8 @@ impl ReuseIndex {
     fn flatten(&self) -> Flat {
         let mut flat = Flat::default();
         for (&h, &(df, head)) in &self.postings {
-            if df < 2 || df > self.params.max_df {
+            let total = self.total_df(h, df);
+            if df < 2 || total > self.params.max_df {
                 continue;
             }
             let start = flat.docs.len() as u32;
@@ -369,7 +392,10 @@ impl ReuseIndex {
         let df: Vec<u32> = if len >= n && n > 0 {
             fp.tokens
                 .windows(n)
-                .map(|g| self.postings.get(&shingle_hash(g)).map_or(0, |e| e.0))
+                .map(|g| {
+                    let h = shingle_hash(g);
+                    self.total_df(h, self.doc_freq(h))
+                })
                 .collect()
         } else {
             Vec::new()

@@ -1,0 +1,226 @@
+//! The data directory and the commands that write or print it: `isnad ingest` and
+//! `isnad report`.
+//!
+//! A data directory holds the store (`store.sqlite`, behind the `isnad_store::Store` trait)
+//! and the search index beside it (`index/`). The store is the source of truth: a document
+//! joins the search-index queue in the same transaction that stores it and leaves the queue
+//! once the index has committed it, so a crash between the two is repaired by the next
+//! command that opens the directory for writing, and a lost index is rebuilt from the store.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use isnad_core::Document;
+use isnad_link::Fingerprint;
+use isnad_store::{Linker, SqliteStore, Store, WriteLock};
+
+use crate::analyze::{Corpus, CorpusArgs};
+use crate::output::{self, Format};
+
+/// Documents stored per transaction.
+const INGEST_BATCH: usize = 256;
+
+/// The `--data` argument every command that reads or writes a store takes.
+#[derive(Args, Clone)]
+pub struct DataArgs {
+    /// The data directory [default: isnad/ under the user's data directory, e.g.
+    /// ~/.local/share/isnad].
+    #[arg(long, value_name = "DIR", env = "ISNAD_DATA")]
+    pub data: Option<PathBuf>,
+}
+
+impl DataArgs {
+    /// The directory to use.
+    pub fn dir(&self) -> Result<PathBuf> {
+        match &self.data {
+            Some(d) => Ok(d.clone()),
+            None => dirs::data_dir()
+                .map(|d| d.join("isnad"))
+                .context("no user data directory is known here; give one with --data DIR"),
+        }
+    }
+}
+
+/// An open data directory.
+pub struct Library {
+    /// Where it is.
+    pub dir: PathBuf,
+    /// The store.
+    pub store: Box<dyn Store>,
+    /// Held while writing.
+    _lock: Option<WriteLock>,
+}
+
+impl Library {
+    /// Opens a data directory to write to, creating it when missing.
+    pub fn open_for_writing(dir: &Path) -> Result<Library> {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+        let lock = WriteLock::acquire(dir)?;
+        let store = open_store(dir)?;
+        Ok(Library {
+            dir: dir.to_owned(),
+            store,
+            _lock: Some(lock),
+        })
+    }
+
+    /// Opens an existing data directory to read.
+    pub fn open_for_reading(dir: &Path) -> Result<Library> {
+        if !dir.join(STORE_FILE).exists() {
+            anyhow::bail!(
+                "no store in {}: run `isnad ingest --data {} PATH...` first",
+                dir.display(),
+                dir.display()
+            );
+        }
+        Ok(Library {
+            dir: dir.to_owned(),
+            store: open_store(dir)?,
+            _lock: None,
+        })
+    }
+}
+
+const STORE_FILE: &str = "store.sqlite";
+
+fn open_store(dir: &Path) -> Result<Box<dyn Store>> {
+    let path = dir.join(STORE_FILE);
+    let store = SqliteStore::open(&path)
+        .with_context(|| format!("cannot open the store {}", path.display()))?;
+    Ok(Box::new(store))
+}
+
+/// Arguments of `isnad ingest`.
+#[derive(Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+/// What one ingest run did.
+#[derive(Default)]
+struct IngestCounts {
+    stored: usize,
+    already: usize,
+    reuse: usize,
+    clusters: usize,
+}
+
+/// Runs `isnad ingest`: analyse, link against the stored corpus, store, index.
+pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
+    let dir = args.data.dir()?;
+    let mut library = Library::open_for_writing(&dir)?;
+    let corpus = Corpus::new(&args.corpus)?;
+    let linker = Linker::new(&corpus.kb);
+    let mut counts = IngestCounts::default();
+    let mut pending: Vec<(Document, Fingerprint)> = Vec::with_capacity(INGEST_BATCH);
+    let mut flush =
+        |pending: &mut Vec<(Document, Fingerprint)>, library: &mut Library| -> Result<()> {
+            if pending.is_empty() {
+                return Ok(());
+            }
+            let at = jiff::Timestamp::now().to_string();
+            let prepared = linker.prepare(library.store.as_ref(), std::mem::take(pending), &at)?;
+            counts.already += prepared.already_stored.len();
+            counts.stored += prepared.batch.documents.len();
+            counts.reuse += prepared.batch.reuse.len();
+            counts.clusters += prepared.batch.clusters_added.len();
+            library.store.write(&prepared.batch)?;
+            Ok(())
+        };
+    let run = corpus.run(|doc, fingerprint| {
+        pending.push((doc.clone(), fingerprint));
+        if pending.len() == INGEST_BATCH {
+            flush(&mut pending, &mut library)?;
+        }
+        Ok(())
+    })?;
+    flush(&mut pending, &mut library)?;
+    corpus.finish(&run);
+    let stats = library.store.stats()?;
+    if !args.corpus.quiet() {
+        eprintln!(
+            "isnad: stored {} new document(s), {} already in the store; {} new reuse pair(s), {} cluster(s) formed or updated",
+            counts.stored, counts.already, counts.reuse, counts.clusters
+        );
+        eprintln!(
+            "isnad: {} holds {} documents, {} claims, {} reuse pairs, {} clusters ({})",
+            dir.display(),
+            stats.documents,
+            stats.claims,
+            stats.reuse,
+            stats.clusters,
+            human_size(dir_size(&dir))
+        );
+    }
+    Ok(run.exit_code())
+}
+
+/// Arguments of `isnad report`.
+#[derive(Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    data: DataArgs,
+
+    /// Output format [default: text on a terminal, json otherwise].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// Runs `isnad report`: the stored corpus's report, in the format `isnad analyze` prints.
+pub fn report(args: ReportArgs) -> Result<ExitCode> {
+    let library = Library::open_for_reading(&args.data.dir()?)?;
+    let to_terminal = args.output.is_none() && crate::stdout_is_terminal();
+    let format = args.format.unwrap_or(if to_terminal {
+        Format::Text
+    } else {
+        Format::Json
+    });
+    let writer: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let mut sink = output::sink(format, writer);
+    library.store.for_each_document(&mut |_, doc| {
+        sink.document(&doc)
+            .map_err(|e| isnad_store::Error::Io(format!("cannot write the report: {e}")))
+    })?;
+    let pairs = library.store.reuse_pairs()?;
+    let clusters = library.store.clusters()?;
+    sink.finish(&pairs, &clusters)
+        .context("cannot write the report")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Bytes under `dir`, files only.
+fn dir_size(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => dir_size(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+fn human_size(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}

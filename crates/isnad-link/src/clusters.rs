@@ -30,7 +30,7 @@ use isnad_kb::Kb;
 use isnad_text::fold;
 
 /// Days two members may be apart in publication.
-const MAX_DAYS_APART: i64 = 3;
+pub const MAX_DAYS_APART: i64 = 3;
 
 /// What clustering keeps of one claim: small, so a large corpus fits.
 #[derive(Debug, Clone)]
@@ -57,7 +57,8 @@ pub struct ClusterBuilder {
     members: Vec<Member>,
 }
 
-fn day_number(published: Option<&str>) -> Option<i64> {
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
+pub fn day_number(published: Option<&str>) -> Option<i64> {
     let date: jiff::civil::Date = published?.parse().ok()?;
     Some(i64::from(
         date.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days(),
@@ -65,8 +66,9 @@ fn day_number(published: Option<&str>) -> Option<i64> {
 }
 
 /// Blocking keys of a claim: the KB ids and the longest word of each participant or place, so
-/// that only claims sharing one are compared.
-fn keys(claim: &Claim) -> Vec<String> {
+/// that only claims sharing one are compared. A store keeps them to find, for a new claim,
+/// the stored claims it may cluster with.
+pub fn blocking_keys(claim: &Claim) -> Vec<String> {
     let r = &claim.roles;
     let mut out = Vec::new();
     for v in r
@@ -94,7 +96,7 @@ fn keys(claim: &Claim) -> Vec<String> {
 }
 
 /// A key shared by more claims than this (`قوات`) is too common to block on.
-const MAX_BLOCK: usize = 300;
+pub const MAX_BLOCK: usize = 300;
 
 impl ClusterBuilder {
     /// An empty builder.
@@ -153,7 +155,7 @@ impl ClusterBuilder {
         let mut by_doc: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, m) in self.members.iter().enumerate() {
             by_doc.entry(m.doc).or_default().push(i);
-            for key in keys(&m.claim) {
+            for key in blocking_keys(&m.claim) {
                 blocks.entry((m.claim.claim_type, key)).or_default().push(i);
             }
         }

@@ -16,6 +16,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use isnad_core::Document;
 use isnad_link::Fingerprint;
+use isnad_search::{IndexedDoc, SearchIndex};
 use isnad_store::{Linker, SqliteStore, Store, WriteLock};
 
 use crate::analyze::{Corpus, CorpusArgs};
@@ -47,10 +48,12 @@ impl DataArgs {
 
 /// An open data directory.
 pub struct Library {
-    /// Where it is.
-    pub dir: PathBuf,
     /// The store.
     pub store: Box<dyn Store>,
+    /// The full-text index.
+    pub index: SearchIndex,
+    /// The index's writer, while writing.
+    writer: Option<isnad_search::IndexWriter>,
     /// Held while writing.
     _lock: Option<WriteLock>,
 }
@@ -61,12 +64,57 @@ impl Library {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
         let lock = WriteLock::acquire(dir)?;
-        let store = open_store(dir)?;
-        Ok(Library {
-            dir: dir.to_owned(),
+        let mut store = open_store(dir)?;
+        let index_dir = dir.join(INDEX_DIR);
+        let index = match SearchIndex::open(&index_dir) {
+            Ok(index) => index,
+            Err(isnad_search::Error::Index(problem)) => {
+                // The store is the source of truth: an unreadable index is rebuilt from it.
+                eprintln!("isnad: the search index is unreadable ({problem}); rebuilding it from the store");
+                std::fs::remove_dir_all(&index_dir)
+                    .with_context(|| format!("cannot remove {}", index_dir.display()))?;
+                store.requeue_all()?;
+                SearchIndex::open(&index_dir)?
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if index.num_docs()? == 0 && store.stats()?.documents > 0 {
+            store.requeue_all()?;
+        }
+        let writer = index.writer()?;
+        let mut library = Library {
             store,
+            index,
+            writer: Some(writer),
             _lock: Some(lock),
-        })
+        };
+        // Finish what a crashed run left: documents stored but not yet indexed.
+        library.sync_index()?;
+        Ok(library)
+    }
+
+    /// Indexes the documents on the store's queue, commits the index, then takes them off
+    /// the queue. A crash before the commit leaves them queued; upserting is idempotent.
+    pub fn sync_index(&mut self) -> Result<usize> {
+        let writer = self
+            .writer
+            .as_mut()
+            .context("the data directory is open for reading only")?;
+        let queue = self.store.index_queue()?;
+        for keys in queue.chunks(1024) {
+            let docs = self.store.documents(keys)?;
+            let copiers = self.store.copiers(keys)?;
+            for (doc, &key) in docs.iter().zip(keys) {
+                let mut entry = IndexedDoc::from_document(key as u64, doc);
+                entry.copies = copiers.contains(&key);
+                writer.upsert(&entry)?;
+            }
+        }
+        if !queue.is_empty() {
+            writer.commit()?;
+            self.store.dequeue(&queue)?;
+        }
+        Ok(queue.len())
     }
 
     /// Opens an existing data directory to read.
@@ -78,15 +126,25 @@ impl Library {
                 dir.display()
             );
         }
+        let store = open_store(dir)?;
+        let index = SearchIndex::open(&dir.join(INDEX_DIR))?;
+        let waiting = store.index_queue()?.len();
+        if waiting > 0 {
+            eprintln!(
+                "isnad: warning: {waiting} stored document(s) are not in the search index yet (an ingest is running, or one stopped); run `isnad ingest` again to finish"
+            );
+        }
         Ok(Library {
-            dir: dir.to_owned(),
-            store: open_store(dir)?,
+            store,
+            index,
+            writer: None,
             _lock: None,
         })
     }
 }
 
 const STORE_FILE: &str = "store.sqlite";
+const INDEX_DIR: &str = "index";
 
 fn open_store(dir: &Path) -> Result<Box<dyn Store>> {
     let path = dir.join(STORE_FILE);
@@ -134,6 +192,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             counts.reuse += prepared.batch.reuse.len();
             counts.clusters += prepared.batch.clusters_added.len();
             library.store.write(&prepared.batch)?;
+            library.sync_index()?;
             Ok(())
         };
     let run = corpus.run(|doc, fingerprint| {

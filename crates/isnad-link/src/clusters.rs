@@ -20,11 +20,11 @@
 //! outlet or agency, rest on one origin: several outlets repeating one agency's report from
 //! one set of anonymous sources count as one independent source.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use isnad_core::{
-    ChainLink, Claim, ClaimType, Cluster, Conflict, ConflictValue, Document, Reuse, RoleValue,
-    SourceKind,
+    Approx, ChainLink, Claim, ClaimType, Cluster, Conflict, ConflictValue, Document, Reuse,
+    RoleCount, RoleValue, SourceKind,
 };
 use isnad_kb::Kb;
 use isnad_text::fold;
@@ -384,15 +384,89 @@ fn value_agrees(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
         if a == b {
             return true;
         }
-        if let (Some(a), Some(b)) = (kb.id_of(a), kb.id_of(b)) {
-            return kb.compatible_places(a, b);
+        let known = match (kb.id_of(a), kb.id_of(b)) {
+            (Some(a), Some(b)) => kb.compatible_places(a, b),
+            _ => false,
+        };
+        // The linker gives a list (`روسيا وأذربيجان وطاجيكستان`) the id of one of its
+        // items, so a list is compared by its words as well.
+        if known || !(is_list(&x.text) || is_list(&y.text)) {
+            return known;
         }
-        return false;
     }
     let (a, b) = (words(&x.text), words(&y.text));
     !a.is_empty()
         && !b.is_empty()
         && (a.iter().all(|w| b.contains(w)) || b.iter().all(|w| a.contains(w)))
+}
+
+/// Whether a role value names several things joined by `و` after its first word.
+fn is_list(s: &str) -> bool {
+    fold(s)
+        .split_whitespace()
+        .skip(1)
+        .any(|w| w.starts_with('و') && w.chars().count() > 3)
+}
+
+/// Folded words of a place or actor without any leading clitic (`بحمص` is `حمص`).
+fn bare_words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut w = w;
+            if let Some(r) = w.strip_prefix(['و', 'ف']).filter(|r| r.chars().count() > 2) {
+                w = r;
+            }
+            if let Some(r) = w
+                .strip_prefix(['ب', 'ل', 'ك'])
+                .filter(|r| r.chars().count() > 2)
+            {
+                w = r;
+            }
+            w.strip_prefix("ال")
+                .filter(|r| r.chars().count() > 1)
+                .unwrap_or(w)
+                .to_owned()
+        })
+        .collect()
+}
+
+/// Nouns that stand for a place named before them (`في المنطقة`, `داخل المدينة`): they say
+/// where only through that place, so they are never a place of their own that disagrees.
+const PLACE_ANAPHORS: &[&str] = &[
+    "منطقه",
+    "مدينه",
+    "بلده",
+    "قريه",
+    "مكان",
+    "موقع",
+    "بلاد",
+    "هناك",
+    "محافظه",
+    "ناحيه",
+];
+
+/// Whether two places can be one place, when looking for conflicts. Places the KB knows go
+/// by its hierarchy; a place it does not know is shown to differ from another only when
+/// they share no word (`نقطة جنوب غرب الميادين` and a clipped `نقطة جنوب غرب مدينة` are one
+/// place; `مغارة في حمص` and `المحطة الحرارية بحمص` may be).
+fn places_agree(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
+    if value_agrees(x, y, kb) {
+        return true;
+    }
+    if x.kb_id.is_some() && y.kb_id.is_some() {
+        return false;
+    }
+    let b = bare_words(&y.text);
+    bare_words(&x.text).iter().any(|w| b.contains(w))
+}
+
+/// A place value that says where on its own: not a bare anaphor.
+fn names_a_place(v: &RoleValue) -> bool {
+    !bare_words(&v.text)
+        .iter()
+        .all(|w| PLACE_ANAPHORS.contains(&w.as_str()))
 }
 
 /// `None` when either side is empty; otherwise whether some values agree.
@@ -459,48 +533,196 @@ fn summary(ms: &[&Member]) -> String {
     line
 }
 
+/// Whether two figures can be the same figure told more or less exactly: equal, or one a
+/// bound or an estimate the other fits (`نحو 750` and `750`, `أكثر من 10` and `12`).
+fn figures_agree(x: &RoleCount, y: &RoleCount) -> bool {
+    fn fits(bound: &RoleCount, v: f64) -> bool {
+        let b = bound.value;
+        match bound.approx {
+            Approx::Exact => v == b,
+            // An estimate covers what rounds to it: a tenth either way.
+            Approx::About => (v - b).abs() <= b.abs() * 0.1,
+            Approx::MoreThan => v > b,
+            Approx::AtLeast | Approx::Range => v >= b,
+            Approx::LessThan => v < b,
+            Approx::AtMost => v <= b,
+        }
+    }
+    x.value == y.value || fits(x, y.value) || fits(y, x.value)
+}
+
+/// Whether two dates can be one date told more or less precisely (`2018-04` and
+/// `2018-04-29`).
+fn dates_agree(x: &String, y: &String) -> bool {
+    x.starts_with(y.as_str()) || y.starts_with(x.as_str())
+}
+
 /// Whether distinct values of a role come from different documents: one outlet giving two
 /// figures in one article is its own business; two outlets giving different ones is a
-/// conflict between accounts.
-fn across_documents<'a>(groups: impl Iterator<Item = &'a Vec<String>>) -> bool {
-    let docs: Vec<std::collections::BTreeSet<&str>> = groups
-        .map(|members| {
-            members
-                .iter()
-                .map(|m| m.split('#').next().unwrap_or(m))
-                .collect()
-        })
+/// conflict between accounts. Two accounts that each give every value (both name the day of
+/// the attack and the year the war began) do not disagree either.
+fn across_documents(groups: &[Vec<(usize, String)>]) -> bool {
+    let docs: Vec<BTreeSet<usize>> = groups
+        .iter()
+        .map(|members| members.iter().map(|(doc, _)| *doc).collect())
         .collect();
     docs.len() > 1 && docs.iter().any(|d| d != &docs[0])
 }
 
-/// The roles whose members disagree: figures, places and dates.
-fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Conflict> {
-    let mut out = Vec::new();
-    // Figures: distinct values.
-    let mut counts: Vec<(f64, serde_json::Value, Vec<String>)> = Vec::new();
-    for m in ms {
-        if let Some(c) = &m.claim.roles.count {
-            match counts.iter_mut().find(|(v, _, _)| *v == c.value) {
-                Some((_, _, members)) => members.push(key(m)),
-                None => counts.push((
-                    c.value,
-                    serde_json::json!({"value": c.value, "approx": c.approx}),
-                    vec![key(m)],
-                )),
-            }
+/// How one role is compared across the members of a cluster.
+struct RoleCheck<'a, T> {
+    role: &'static str,
+    /// The member's values of the role that can be compared at all.
+    values: &'a dyn Fn(&Member) -> Vec<T>,
+    /// Whether two values can be the same thing told more or less precisely.
+    agree: &'a dyn Fn(&T, &T) -> bool,
+    /// Whether two members' values of this role are accounts of the same thing that can
+    /// contradict each other.
+    comparable: &'a dyn Fn(&Member, &Member) -> bool,
+    show: &'a dyn Fn(&T) -> serde_json::Value,
+}
+
+/// The values of one role across a cluster's members, when they disagree: two members in
+/// different documents give values of which none agree, and the documents do not each give
+/// the same values. Values that are merely more or less specific agree.
+fn role_conflict<T>(
+    check: &RoleCheck<'_, T>,
+    ms: &[&Member],
+    key: &dyn Fn(&Member) -> String,
+) -> Option<Conflict> {
+    let given: Vec<(&Member, Vec<T>)> = ms
+        .iter()
+        .map(|m| (*m, (check.values)(m)))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let compatible = |a: &[T], b: &[T]| a.iter().any(|x| b.iter().any(|y| (check.agree)(x, y)));
+    let disagree = given.iter().enumerate().any(|(x, (a, va))| {
+        given[x + 1..]
+            .iter()
+            .any(|(b, vb)| a.doc != b.doc && !compatible(va, vb) && (check.comparable)(a, b))
+    });
+    if !disagree {
+        return None;
+    }
+    // Each member joins the first value it agrees with.
+    let mut groups: Vec<(&[T], Vec<(usize, String)>)> = Vec::new();
+    for (m, vals) in &given {
+        match groups.iter_mut().find(|(g, _)| compatible(g, vals)) {
+            Some((_, members)) => members.push((m.doc, key(m))),
+            None => groups.push((vals, vec![(m.doc, key(m))])),
         }
     }
-    if across_documents(counts.iter().map(|(_, _, m)| m)) {
-        out.push(Conflict {
-            role: "count".to_owned(),
-            values: counts
-                .into_iter()
-                .map(|(_, value, members)| ConflictValue { value, members })
-                .collect(),
-        });
+    let members: Vec<Vec<(usize, String)>> = groups.iter().map(|(_, m)| m.clone()).collect();
+    if !across_documents(&members) {
+        return None;
     }
-    // Places: values that are neither the same nor one inside the other.
+    Some(Conflict {
+        role: check.role.to_owned(),
+        values: groups
+            .into_iter()
+            .map(|(vals, members)| ConflictValue {
+                value: (check.show)(&vals[0]),
+                members: members.into_iter().map(|(_, k)| k).collect(),
+            })
+            .collect(),
+    })
+}
+
+/// Whether a linked actor could be the one who did it: not a news outlet and not a source
+/// the member's own chain cites (extraction sometimes takes the speaker for the actor).
+fn actor_of(m: &Member, v: &RoleValue, kb: &Kb) -> bool {
+    let Some(id) = v.kb_id.as_deref() else {
+        return false;
+    };
+    let outlet = kb
+        .id_of(id)
+        .and_then(|e| kb.kind_of_source(e))
+        .is_some_and(|k| k == SourceKind::Outlet);
+    let speaker = m
+        .cited
+        .iter()
+        .chain(std::iter::once(&m.origin))
+        .any(|l| l.kb_id.as_deref() == Some(id));
+    !outlet && !speaker
+}
+
+/// Whether two actors can be one actor named more or less precisely: the same entry, one
+/// belonging to the other (a ministry and its government), or a state and one of its bodies
+/// (إسرائيل and الجيش الإسرائيلي).
+fn actors_agree(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
+    if value_agrees(x, y, kb) {
+        return true;
+    }
+    let entry = |v: &RoleValue| v.kb_id.as_deref().and_then(|id| kb.id_of(id));
+    let (Some(a), Some(b)) = (entry(x), entry(y)) else {
+        return false;
+    };
+    let (ea, eb) = (kb.entry(a), kb.entry(b));
+    let state = |e: &isnad_kb::Entry| e.role == Some(isnad_kb::Role::Country);
+    (state(ea) || state(eb)) && ea.country.is_some() && ea.country == eb.country
+}
+
+/// The roles whose members disagree: figures, places, actors and dates.
+fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Conflict> {
+    let any = |_: &Member, _: &Member| true;
+    let text = |v: &RoleValue| serde_json::Value::String(v.text.clone());
+    let place_agree = |x: &RoleValue, y: &RoleValue| places_agree(x, y, kb);
+    let mut out = Vec::new();
+    out.extend(role_conflict(
+        &RoleCheck {
+            role: "count",
+            values: &|m| m.claim.roles.count.iter().cloned().collect(),
+            agree: &figures_agree,
+            comparable: &any,
+            show: &|c| serde_json::json!({"value": c.value, "approx": c.approx}),
+        },
+        ms,
+        key,
+    ));
+    // Who did it is disputed when different sources name different actors: the actors must
+    // be known entries and neither a party to the other account (an exchange between two
+    // sides names each as agent somewhere).
+    let agents = |m: &Member| -> Vec<RoleValue> {
+        m.claim
+            .roles
+            .agent
+            .iter()
+            .filter(|v| actor_of(m, v, kb))
+            .cloned()
+            .collect()
+    };
+    let parties = |m: &Member| -> Vec<String> {
+        let r = &m.claim.roles;
+        r.agent
+            .iter()
+            .chain(&r.patient)
+            .filter_map(|v| v.kb_id.clone())
+            .collect()
+    };
+    // Sources blame different actors only where we know who the sources are.
+    let known_source = |m: &Member| m.claim.attribution.is_some() && m.origin.kb_id.is_some();
+    out.extend(role_conflict(
+        &RoleCheck {
+            role: "agent",
+            values: &agents,
+            agree: &|x, y| actors_agree(x, y, kb),
+            comparable: &|a, b| {
+                let (pa, pb) = (parties(a), parties(b));
+                known_source(a)
+                    && known_source(b)
+                    && !same_link(&a.origin, &b.origin)
+                    && !agents(a)
+                        .iter()
+                        .any(|v| pb.contains(v.kb_id.as_ref().unwrap()))
+                    && !agents(b)
+                        .iter()
+                        .any(|v| pa.contains(v.kb_id.as_ref().unwrap()))
+            },
+            show: &text,
+        },
+        ms,
+        key,
+    ));
     for (role, get) in [
         (
             "origin",
@@ -509,54 +731,40 @@ fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Co
         ("destination", |m: &Member| {
             m.claim.roles.destination.clone()
         }),
+        ("location", |m: &Member| m.claim.roles.location.clone()),
     ] {
-        let mut values: Vec<(RoleValue, Vec<String>)> = Vec::new();
-        for m in ms {
-            if let Some(v) = get(m).into_iter().next() {
-                match values.iter_mut().find(|(w, _)| value_agrees(w, &v, kb)) {
-                    Some((_, members)) => members.push(key(m)),
-                    None => values.push((v, vec![key(m)])),
-                }
-            }
-        }
-        if across_documents(values.iter().map(|(_, m)| m)) {
-            out.push(Conflict {
-                role: role.to_owned(),
-                values: values
-                    .into_iter()
-                    .map(|(v, members)| ConflictValue {
-                        value: serde_json::Value::String(v.text),
-                        members,
-                    })
-                    .collect(),
-            });
-        }
+        let places =
+            |m: &Member| -> Vec<RoleValue> { get(m).into_iter().filter(names_a_place).collect() };
+        out.extend(role_conflict(
+            &RoleCheck {
+                role,
+                values: &places,
+                agree: &place_agree,
+                comparable: &any,
+                show: &text,
+            },
+            ms,
+            key,
+        ));
     }
-    // Dates: distinct resolved days.
-    let mut times: Vec<(String, Vec<String>)> = Vec::new();
-    for m in ms {
-        if let Some(t) = m.claim.roles.time.as_ref().and_then(|t| t.value.clone()) {
-            match times
-                .iter_mut()
-                .find(|(v, _)| v.starts_with(&t) || t.starts_with(v.as_str()))
-            {
-                Some((_, members)) => members.push(key(m)),
-                None => times.push((t, vec![key(m)])),
-            }
-        }
-    }
-    if across_documents(times.iter().map(|(_, m)| m)) {
-        out.push(Conflict {
-            role: "time".to_owned(),
-            values: times
-                .into_iter()
-                .map(|(v, members)| ConflictValue {
-                    value: serde_json::Value::String(v),
-                    members,
-                })
-                .collect(),
-        });
-    }
+    out.extend(role_conflict(
+        &RoleCheck {
+            role: "time",
+            values: &|m| {
+                m.claim
+                    .roles
+                    .time
+                    .iter()
+                    .filter_map(|t| t.value.clone())
+                    .collect()
+            },
+            agree: &dates_agree,
+            comparable: &any,
+            show: &|t| serde_json::Value::String(t.clone()),
+        },
+        ms,
+        key,
+    ));
     out
 }
 

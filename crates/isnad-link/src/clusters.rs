@@ -553,15 +553,33 @@ fn figures_agree(x: &RoleCount, y: &RoleCount) -> bool {
 
 /// Whether two dates can be one date told more or less precisely (`2018-04` and
 /// `2018-04-29`).
-fn dates_agree(x: &String, y: &String) -> bool {
-    x.starts_with(y.as_str()) || y.starts_with(x.as_str())
+fn dates_agree(x: &str, y: &str) -> bool {
+    x.starts_with(y) || y.starts_with(x)
 }
+
+/// Whether two members' dates are told to the same precision (both days, both months). A
+/// month or a year named beside a day is mostly background (`منذ 2011`, `اتفاق حزيران
+/// الماضي`) that the cluster took in with the event, not another account of its date.
+fn same_precision(a: &Member, b: &Member) -> bool {
+    let len = |m: &Member| {
+        m.claim
+            .roles
+            .time
+            .as_ref()
+            .and_then(|t| t.value.as_ref())
+            .map(|v| v.len())
+    };
+    len(a).is_some() && len(a) == len(b)
+}
+
+/// A member's document and its key in the report.
+type Keyed = (usize, String);
 
 /// Whether distinct values of a role come from different documents: one outlet giving two
 /// figures in one article is its own business; two outlets giving different ones is a
 /// conflict between accounts. Two accounts that each give every value (both name the day of
 /// the attack and the year the war began) do not disagree either.
-fn across_documents(groups: &[Vec<(usize, String)>]) -> bool {
+fn across_documents(groups: &[Vec<Keyed>]) -> bool {
     let docs: Vec<BTreeSet<usize>> = groups
         .iter()
         .map(|members| members.iter().map(|(doc, _)| *doc).collect())
@@ -605,14 +623,14 @@ fn role_conflict<T>(
         return None;
     }
     // Each member joins the first value it agrees with.
-    let mut groups: Vec<(&[T], Vec<(usize, String)>)> = Vec::new();
+    let mut groups: Vec<(&[T], Vec<Keyed>)> = Vec::new();
     for (m, vals) in &given {
         match groups.iter_mut().find(|(g, _)| compatible(g, vals)) {
             Some((_, members)) => members.push((m.doc, key(m))),
             None => groups.push((vals, vec![(m.doc, key(m))])),
         }
     }
-    let members: Vec<Vec<(usize, String)>> = groups.iter().map(|(_, m)| m.clone()).collect();
+    let members: Vec<Vec<Keyed>> = groups.iter().map(|(_, m)| m.clone()).collect();
     if !across_documents(&members) {
         return None;
     }
@@ -758,8 +776,8 @@ fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Co
                     .filter_map(|t| t.value.clone())
                     .collect()
             },
-            agree: &dates_agree,
-            comparable: &any,
+            agree: &|x: &String, y: &String| dates_agree(x, y),
+            comparable: &|a, b| same_precision(a, b),
             show: &|t| serde_json::Value::String(t.clone()),
         },
         ms,
@@ -793,5 +811,398 @@ impl UnionFind {
         if ra != rb {
             self.parent[ra.max(rb)] = ra.min(rb);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use isnad_core::{Attribution, Modality, RoleTime, Roles, Source, Span, TextSpan};
+
+    use super::*;
+
+    fn known(text: &str, id: &str) -> RoleValue {
+        RoleValue {
+            text: text.to_owned(),
+            kb_id: Some(id.to_owned()),
+        }
+    }
+
+    fn unknown(text: &str) -> RoleValue {
+        RoleValue {
+            text: text.to_owned(),
+            kb_id: None,
+        }
+    }
+
+    fn count(value: f64, approx: Approx) -> Option<RoleCount> {
+        Some(RoleCount { value, approx })
+    }
+
+    fn day(value: &str) -> Option<RoleTime> {
+        Some(RoleTime {
+            value: Some(value.to_owned()),
+        })
+    }
+
+    /// An article of `outlet` with one claim of `claim_type`, told on the word of `source`
+    /// (a name and its KB id) when one is given.
+    fn article(
+        id: &str,
+        outlet: &str,
+        claim_type: ClaimType,
+        roles: Roles,
+        source: Option<(&str, &str)>,
+    ) -> Document {
+        let mut doc = Document::new(id, id, "نص");
+        doc.outlet = Some(outlet.to_owned());
+        doc.published = Some("2018-05-27".to_owned());
+        let attribution = source.map(|(text, kb_id)| {
+            let link = |text: &str, kind, kb_id: Option<&str>| ChainLink {
+                text: Some(text.to_owned()),
+                kind,
+                kb_id: kb_id.map(str::to_owned),
+            };
+            doc.attributions.push(Attribution {
+                id: "a1".to_owned(),
+                cue: TextSpan {
+                    start: 0,
+                    end: 1,
+                    text: "قال".to_owned(),
+                },
+                source: Source {
+                    start: 0,
+                    end: 1,
+                    text: text.to_owned(),
+                    kind: SourceKind::Official,
+                    kb_id: Some(kb_id.to_owned()),
+                },
+                chain: vec![
+                    link(outlet, SourceKind::Outlet, None),
+                    link(text, SourceKind::Official, Some(kb_id)),
+                ],
+                content: Span::new(0, 1),
+            });
+            "a1".to_owned()
+        });
+        doc.claims.push(Claim {
+            id: "c1".to_owned(),
+            claim_type,
+            cameo: String::new(),
+            trigger: TextSpan {
+                start: 0,
+                end: 1,
+                text: "هجوم".to_owned(),
+            },
+            sentence: Span::new(0, 1),
+            roles,
+            attribution,
+            modality: Modality::Reported,
+            summary: String::new(),
+        });
+        doc
+    }
+
+    /// The clusters of the articles, each as its conflicting roles.
+    fn conflict_roles(docs: &[Document]) -> Vec<Vec<String>> {
+        let mut builder = ClusterBuilder::new();
+        for doc in docs {
+            builder.add(doc);
+        }
+        builder
+            .finish(&[], &Kb::bundled())
+            .into_iter()
+            .map(|c| c.conflicts.into_iter().map(|c| c.role).collect())
+            .collect()
+    }
+
+    /// An attack by the Islamic State in Deir ez-Zor, with the given count, time and place.
+    fn attack_in_deir_ez_zor(count: Option<RoleCount>, time: Option<RoleTime>) -> Roles {
+        Roles {
+            agent: vec![known("تنظيم الدولة الإسلامية", "isnad:isis")],
+            location: vec![known("محافظة دير الزور", "isnad:sy-gov-deir-ez-zor")],
+            count,
+            time,
+            ..Roles::default()
+        }
+    }
+
+    #[test]
+    fn two_tolls_for_one_attack_are_a_count_conflict() {
+        let docs = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Kill,
+                attack_in_deir_ez_zor(count(26.0, Approx::Exact), None),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Kill,
+                attack_in_deir_ez_zor(count(35.0, Approx::Exact), None),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&docs), [["count"]]);
+    }
+
+    #[test]
+    fn an_estimate_that_fits_the_figure_is_no_conflict() {
+        let docs = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Kill,
+                attack_in_deir_ez_zor(count(750.0, Approx::About), None),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Kill,
+                attack_in_deir_ez_zor(count(750.0, Approx::Exact), None),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&docs), [Vec::<String>::new()]);
+        let more_than = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Kill,
+                attack_in_deir_ez_zor(count(10.0, Approx::MoreThan), None),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Kill,
+                attack_in_deir_ez_zor(count(12.0, Approx::Exact), None),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&more_than), [Vec::<String>::new()]);
+    }
+
+    #[test]
+    fn days_that_differ_conflict_but_a_month_beside_a_day_does_not() {
+        let on = |d: &str| attack_in_deir_ez_zor(None, day(d));
+        let docs = [
+            article("a", "فرانس 24", ClaimType::Attack, on("2018-05-23"), None),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Attack,
+                on("2018-05-24"),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&docs), [["time"]]);
+        let background = [
+            article("a", "فرانس 24", ClaimType::Attack, on("2018-04"), None),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Attack,
+                on("2018-05-24"),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&background), [Vec::<String>::new()]);
+    }
+
+    /// Fighters moved by the Syrian army from `origin` to `destination`.
+    fn evacuation(origin: RoleValue, destination: RoleValue) -> Roles {
+        Roles {
+            agent: vec![known("قوات النظام", "isnad:sy-army")],
+            patient: vec![known("تنظيم الدولة الإسلامية", "isnad:isis")],
+            origin: vec![origin],
+            destination: vec![destination],
+            ..Roles::default()
+        }
+    }
+
+    #[test]
+    fn a_place_inside_the_other_is_no_conflict_but_two_places_are() {
+        let from = || known("الموصل", "geonames:99072");
+        let docs = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Transfer,
+                evacuation(from(), known("البادية", "isnad:sy-badia")),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Transfer,
+                evacuation(from(), known("بادية دير الزور", "isnad:badia-deir-ez-zor")),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&docs), [Vec::<String>::new()]);
+        let elsewhere = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Transfer,
+                evacuation(from(), known("البادية", "isnad:sy-badia")),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Transfer,
+                evacuation(from(), known("تلعفر", "geonames:90393")),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&elsewhere), [["destination"]]);
+    }
+
+    #[test]
+    fn a_list_agrees_with_its_items_and_unknown_places_differ_only_without_a_shared_word() {
+        let to = || known("تلعفر", "geonames:90393");
+        // The linker gave the list the id of its last item.
+        let docs = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Transfer,
+                evacuation(known("روسيا وأذربيجان", "isnad:az"), to()),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Transfer,
+                evacuation(known("روسيا", "isnad:ru"), to()),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&docs), [Vec::<String>::new()]);
+        let clipped = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Transfer,
+                evacuation(unknown("نقطة جنوب غرب البلدة"), to()),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Transfer,
+                evacuation(unknown("نقطة قرب البلدة الحدودية"), to()),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&clipped), [Vec::<String>::new()]);
+        let apart = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Transfer,
+                evacuation(unknown("مخيم الهول"), to()),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Transfer,
+                evacuation(unknown("سجن غويران"), to()),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&apart), [["origin"]]);
+    }
+
+    /// A strike on an air base near Homs by `agent`.
+    fn strike(agent: RoleValue) -> Roles {
+        Roles {
+            agent: vec![agent],
+            patient: vec![known("قاعدة تي فور", "isnad:t4")],
+            location: vec![known("حمص", "geonames:169577")],
+            ..Roles::default()
+        }
+    }
+
+    #[test]
+    fn sources_blaming_different_states_are_an_agent_conflict() {
+        let docs = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Attack,
+                strike(known("إسرائيل", "isnad:il")),
+                Some(("وزارة الدفاع الروسية", "isnad:ru-mod")),
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Attack,
+                strike(known("الولايات المتحدة", "isnad:us")),
+                Some(("المرصد السوري لحقوق الإنسان", "isnad:sohr")),
+            ),
+        ];
+        assert_eq!(conflict_roles(&docs), [["agent"]]);
+        // A state and one of its bodies are one actor.
+        let army = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Attack,
+                strike(known("إسرائيل", "isnad:il")),
+                Some(("وزارة الدفاع الروسية", "isnad:ru-mod")),
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Attack,
+                strike(known("الجيش الإسرائيلي", "isnad:il-army")),
+                Some(("المرصد السوري لحقوق الإنسان", "isnad:sohr")),
+            ),
+        ];
+        assert_eq!(conflict_roles(&army), [Vec::<String>::new()]);
+    }
+
+    #[test]
+    fn the_speaker_taken_for_the_actor_or_an_unknown_source_is_no_agent_conflict() {
+        let docs = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Attack,
+                strike(known("إسرائيل", "isnad:il")),
+                Some(("وزارة الدفاع الروسية", "isnad:ru-mod")),
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Attack,
+                strike(known("المرصد السوري لحقوق الإنسان", "isnad:sohr")),
+                Some(("المرصد السوري لحقوق الإنسان", "isnad:sohr")),
+            ),
+        ];
+        assert_eq!(conflict_roles(&docs), [Vec::<String>::new()]);
+        let asserted = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Attack,
+                strike(known("إسرائيل", "isnad:il")),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Attack,
+                strike(known("الولايات المتحدة", "isnad:us")),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&asserted), [Vec::<String>::new()]);
     }
 }

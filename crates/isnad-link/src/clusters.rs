@@ -323,7 +323,7 @@ impl ClusterBuilder {
             summary: summary(&ms),
             origins,
             independent_sources: independent,
-            conflicts: conflicts(&ms, &key, kb),
+            conflicts: conflicts(&ms, &key, &self.docs, kb),
             first_appearance: ms
                 .iter()
                 .filter_map(|m| self.docs[m.doc].day.map(|d| (d, m.doc, key(m))))
@@ -445,6 +445,10 @@ const PLACE_ANAPHORS: &[&str] = &[
     "هناك",
     "محافظه",
     "ناحيه",
+    "مناطق",
+    "مواقع",
+    "اماكن",
+    "انحاء",
 ];
 
 /// Whether two places can be one place, when looking for conflicts. Places the KB knows go
@@ -458,15 +462,34 @@ fn places_agree(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
     if x.kb_id.is_some() && y.kb_id.is_some() {
         return false;
     }
-    let b = bare_words(&y.text);
-    bare_words(&x.text).iter().any(|w| b.contains(w))
+    // A place and its adjective are one word here (`اليمن` in `العاصمة اليمنية صنعاء`).
+    let stems = |v: &RoleValue| -> Vec<String> {
+        bare_words(&v.text)
+            .into_iter()
+            .map(|w| {
+                let stem = w.strip_suffix("يه").or_else(|| w.strip_suffix('ي'));
+                match stem {
+                    Some(s) if s.chars().count() >= 3 => s.to_owned(),
+                    _ => w,
+                }
+            })
+            .collect()
+    };
+    let b = stems(y);
+    stems(x).iter().any(|w| b.contains(w))
 }
 
-/// A place value that says where on its own: not a bare anaphor.
+/// A place value that says where on its own: not a bare anaphor, and, when the KB does not
+/// know it, not a phrase headed by one (`مواقع متفرقة`, `قرية حدودية`), which places
+/// vaguely and clashes with any precise place.
 fn names_a_place(v: &RoleValue) -> bool {
-    !bare_words(&v.text)
-        .iter()
-        .all(|w| PLACE_ANAPHORS.contains(&w.as_str()))
+    let words = bare_words(&v.text);
+    let generic = |w: &String| PLACE_ANAPHORS.contains(&w.as_str());
+    match words.first() {
+        None => false,
+        Some(head) if v.kb_id.is_none() => !generic(head),
+        Some(_) => !words.iter().all(generic),
+    }
 }
 
 /// `None` when either side is empty; otherwise whether some values agree.
@@ -555,6 +578,17 @@ fn figures_agree(x: &RoleCount, y: &RoleCount) -> bool {
 /// `2018-04-29`).
 fn dates_agree(x: &str, y: &str) -> bool {
     x.starts_with(y) || y.starts_with(x)
+}
+
+/// Whether two members of documents published on different days each date the event to the
+/// day their own document came out: the running toll of a flood "today", reported on three
+/// days, is three reports, not three accounts of its date.
+fn each_on_its_day(a: &Member, b: &Member, docs: &[DocInfo]) -> bool {
+    let on_its_day = |m: &Member| {
+        let date = m.claim.roles.time.as_ref().and_then(|t| t.value.as_deref());
+        docs[m.doc].day.is_some() && date.and_then(|d| day_number(Some(d))) == docs[m.doc].day
+    };
+    docs[a.doc].day != docs[b.doc].day && on_its_day(a) && on_its_day(b)
 }
 
 /// Whether two members' dates are told to the same precision (both days, both months). A
@@ -681,7 +715,12 @@ fn actors_agree(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
 }
 
 /// The roles whose members disagree: figures, places, actors and dates.
-fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Conflict> {
+fn conflicts(
+    ms: &[&Member],
+    key: &dyn Fn(&Member) -> String,
+    docs: &[DocInfo],
+    kb: &Kb,
+) -> Vec<Conflict> {
     let any = |_: &Member, _: &Member| true;
     let text = |v: &RoleValue| serde_json::Value::String(v.text.clone());
     let place_agree = |x: &RoleValue, y: &RoleValue| places_agree(x, y, kb);
@@ -719,6 +758,16 @@ fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Co
     };
     // Sources blame different actors only where we know who the sources are.
     let known_source = |m: &Member| m.claim.attribution.is_some() && m.origin.kb_id.is_some();
+    // Only for events one side does to another: in talks, agreements and the like every
+    // party is an agent somewhere, and a different name is another party, not a dispute.
+    let one_sided = matches!(
+        ms[0].claim.claim_type,
+        ClaimType::Attack
+            | ClaimType::Kill
+            | ClaimType::Injure
+            | ClaimType::Detain
+            | ClaimType::Seize
+    );
     out.extend(role_conflict(
         &RoleCheck {
             role: "agent",
@@ -726,7 +775,8 @@ fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Co
             agree: &|x, y| actors_agree(x, y, kb),
             comparable: &|a, b| {
                 let (pa, pb) = (parties(a), parties(b));
-                known_source(a)
+                one_sided
+                    && known_source(a)
                     && known_source(b)
                     && !same_link(&a.origin, &b.origin)
                     && !agents(a)
@@ -777,7 +827,7 @@ fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Co
                     .collect()
             },
             agree: &|x: &String, y: &String| dates_agree(x, y),
-            comparable: &|a, b| same_precision(a, b),
+            comparable: &|a, b| same_precision(a, b) && !each_on_its_day(a, b, docs),
             show: &|t| serde_json::Value::String(t.clone()),
         },
         ms,
@@ -1012,6 +1062,31 @@ mod tests {
         assert_eq!(conflict_roles(&background), [Vec::<String>::new()]);
     }
 
+    #[test]
+    fn reports_of_different_days_each_dating_the_event_today_do_not_conflict() {
+        let today = |id: &str, outlet: &str, d: &str| {
+            let mut doc = article(
+                id,
+                outlet,
+                ClaimType::Kill,
+                attack_in_deir_ez_zor(None, day(d)),
+                None,
+            );
+            doc.published = Some(d.to_owned());
+            doc
+        };
+        let docs = [
+            today("a", "فرانس 24", "2018-05-26"),
+            today("b", "سكاي نيوز عربية", "2018-05-27"),
+        ];
+        assert_eq!(conflict_roles(&docs), [Vec::<String>::new()]);
+        // One of them dates it to another day than its own: that is a disagreement.
+        let mut earlier = today("b", "سكاي نيوز عربية", "2018-05-27");
+        earlier.claims[0].roles.time = day("2018-05-24");
+        let docs = [today("a", "فرانس 24", "2018-05-26"), earlier];
+        assert_eq!(conflict_roles(&docs), [["time"]]);
+    }
+
     /// Fighters moved by the Syrian army from `origin` to `destination`.
     fn evacuation(origin: RoleValue, destination: RoleValue) -> Roles {
         Roles {
@@ -1117,6 +1192,31 @@ mod tests {
             ),
         ];
         assert_eq!(conflict_roles(&apart), [["origin"]]);
+        // A place and its adjective are one place; a vague phrase clashes with nothing.
+        let yemen = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Transfer,
+                evacuation(unknown("العاصمة اليمنية"), to()),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Transfer,
+                evacuation(known("اليمن", "isnad:ye"), to()),
+                None,
+            ),
+            article(
+                "c",
+                "بي بي سي عربي",
+                ClaimType::Transfer,
+                evacuation(unknown("مواقع متفرقة"), to()),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&yemen), [Vec::<String>::new()]);
     }
 
     /// A strike on an air base near Homs by `agent`.

@@ -20,11 +20,11 @@
 //! outlet or agency, rest on one origin: several outlets repeating one agency's report from
 //! one set of anonymous sources count as one independent source.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use isnad_core::{
-    ChainLink, Claim, ClaimType, Cluster, Conflict, ConflictValue, Document, Reuse, RoleValue,
-    SourceKind,
+    Approx, ChainLink, Claim, ClaimType, Cluster, Conflict, ConflictValue, Document, Reuse,
+    RoleCount, RoleValue, SourceKind,
 };
 use isnad_kb::Kb;
 use isnad_text::fold;
@@ -325,7 +325,7 @@ impl ClusterBuilder {
             summary: summary(&ms),
             origins,
             independent_sources: independent,
-            conflicts: conflicts(&ms, &key, kb),
+            conflicts: conflicts(&ms, &key, &self.docs, kb),
             first_appearance: ms
                 .iter()
                 .filter_map(|m| self.docs[m.doc].day.map(|d| (d, m.doc, key(m))))
@@ -386,15 +386,112 @@ fn value_agrees(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
         if a == b {
             return true;
         }
-        if let (Some(a), Some(b)) = (kb.id_of(a), kb.id_of(b)) {
-            return kb.compatible_places(a, b);
+        let known = match (kb.id_of(a), kb.id_of(b)) {
+            (Some(a), Some(b)) => kb.compatible_places(a, b),
+            _ => false,
+        };
+        // The linker gives a list (`روسيا وأذربيجان وطاجيكستان`) the id of one of its
+        // items, so a list is compared by its words as well.
+        if known || !(is_list(&x.text) || is_list(&y.text)) {
+            return known;
         }
-        return false;
     }
     let (a, b) = (words(&x.text), words(&y.text));
     !a.is_empty()
         && !b.is_empty()
         && (a.iter().all(|w| b.contains(w)) || b.iter().all(|w| a.contains(w)))
+}
+
+/// Whether a role value names several things joined by `و` after its first word.
+fn is_list(s: &str) -> bool {
+    fold(s)
+        .split_whitespace()
+        .skip(1)
+        .any(|w| w.starts_with('و') && w.chars().count() > 3)
+}
+
+/// Folded words of a place or actor without any leading clitic (`بحمص` is `حمص`).
+fn bare_words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut w = w;
+            if let Some(r) = w.strip_prefix(['و', 'ف']).filter(|r| r.chars().count() > 2) {
+                w = r;
+            }
+            if let Some(r) = w
+                .strip_prefix(['ب', 'ل', 'ك'])
+                .filter(|r| r.chars().count() > 2)
+            {
+                w = r;
+            }
+            w.strip_prefix("ال")
+                .filter(|r| r.chars().count() > 1)
+                .unwrap_or(w)
+                .to_owned()
+        })
+        .collect()
+}
+
+/// Nouns that stand for a place named before them (`في المنطقة`, `داخل المدينة`): they say
+/// where only through that place, so they are never a place of their own that disagrees.
+const PLACE_ANAPHORS: &[&str] = &[
+    "منطقه",
+    "مدينه",
+    "بلده",
+    "قريه",
+    "مكان",
+    "موقع",
+    "بلاد",
+    "هناك",
+    "محافظه",
+    "ناحيه",
+    "مناطق",
+    "مواقع",
+    "اماكن",
+    "انحاء",
+];
+
+/// Whether two places can be one place, when looking for conflicts. Places the KB knows go
+/// by its hierarchy; a place it does not know is shown to differ from another only when
+/// they share no word (`نقطة جنوب غرب الميادين` and a clipped `نقطة جنوب غرب مدينة` are one
+/// place; `مغارة في حمص` and `المحطة الحرارية بحمص` may be).
+fn places_agree(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
+    if value_agrees(x, y, kb) {
+        return true;
+    }
+    if x.kb_id.is_some() && y.kb_id.is_some() {
+        return false;
+    }
+    // A place and its adjective are one word here (`اليمن` in `العاصمة اليمنية صنعاء`).
+    let stems = |v: &RoleValue| -> Vec<String> {
+        bare_words(&v.text)
+            .into_iter()
+            .map(|w| {
+                let stem = w.strip_suffix("يه").or_else(|| w.strip_suffix('ي'));
+                match stem {
+                    Some(s) if s.chars().count() >= 3 => s.to_owned(),
+                    _ => w,
+                }
+            })
+            .collect()
+    };
+    let b = stems(y);
+    stems(x).iter().any(|w| b.contains(w))
+}
+
+/// A place value that says where on its own: not a bare anaphor, and, when the KB does not
+/// know it, not a phrase headed by one (`مواقع متفرقة`, `قرية حدودية`), which places
+/// vaguely and clashes with any precise place.
+fn names_a_place(v: &RoleValue) -> bool {
+    let words = bare_words(&v.text);
+    let generic = |w: &String| PLACE_ANAPHORS.contains(&w.as_str());
+    match words.first() {
+        None => false,
+        Some(head) if v.kb_id.is_none() => !generic(head),
+        Some(_) => !words.iter().all(generic),
+    }
 }
 
 /// `None` when either side is empty; otherwise whether some values agree.
@@ -461,48 +558,241 @@ fn summary(ms: &[&Member]) -> String {
     line
 }
 
+/// Whether two figures can be the same figure told more or less exactly: equal, or one a
+/// bound or an estimate the other fits (`نحو 750` and `750`, `أكثر من 10` and `12`).
+fn figures_agree(x: &RoleCount, y: &RoleCount) -> bool {
+    fn fits(bound: &RoleCount, v: f64) -> bool {
+        let b = bound.value;
+        match bound.approx {
+            Approx::Exact => v == b,
+            // An estimate covers what rounds to it: a tenth either way.
+            Approx::About => (v - b).abs() <= b.abs() * 0.1,
+            Approx::MoreThan => v > b,
+            Approx::AtLeast | Approx::Range => v >= b,
+            Approx::LessThan => v < b,
+            Approx::AtMost => v <= b,
+        }
+    }
+    x.value == y.value || fits(x, y.value) || fits(y, x.value)
+}
+
+/// Whether two dates can be one date told more or less precisely (`2018-04` and
+/// `2018-04-29`).
+fn dates_agree(x: &str, y: &str) -> bool {
+    x.starts_with(y) || y.starts_with(x)
+}
+
+/// Whether two members of documents published on different days each date the event to the
+/// day their own document came out: the running toll of a flood "today", reported on three
+/// days, is three reports, not three accounts of its date.
+fn each_on_its_day(a: &Member, b: &Member, docs: &[DocInfo]) -> bool {
+    let on_its_day = |m: &Member| {
+        let date = m.claim.roles.time.as_ref().and_then(|t| t.value.as_deref());
+        docs[m.doc].day.is_some() && date.and_then(|d| day_number(Some(d))) == docs[m.doc].day
+    };
+    docs[a.doc].day != docs[b.doc].day && on_its_day(a) && on_its_day(b)
+}
+
+/// Whether two members' dates are told to the same precision (both days, both months). A
+/// month or a year named beside a day is mostly background (`منذ 2011`, `اتفاق حزيران
+/// الماضي`) that the cluster took in with the event, not another account of its date.
+fn same_precision(a: &Member, b: &Member) -> bool {
+    let len = |m: &Member| {
+        m.claim
+            .roles
+            .time
+            .as_ref()
+            .and_then(|t| t.value.as_ref())
+            .map(|v| v.len())
+    };
+    len(a).is_some() && len(a) == len(b)
+}
+
+/// A member's document and its key in the report.
+type Keyed = (usize, String);
+
 /// Whether distinct values of a role come from different documents: one outlet giving two
 /// figures in one article is its own business; two outlets giving different ones is a
-/// conflict between accounts.
-fn across_documents<'a>(groups: impl Iterator<Item = &'a Vec<String>>) -> bool {
-    let docs: Vec<std::collections::BTreeSet<&str>> = groups
-        .map(|members| {
-            members
-                .iter()
-                .map(|m| m.split('#').next().unwrap_or(m))
-                .collect()
-        })
+/// conflict between accounts. Two accounts that each give every value (both name the day of
+/// the attack and the year the war began) do not disagree either.
+fn across_documents(groups: &[Vec<Keyed>]) -> bool {
+    let docs: Vec<BTreeSet<usize>> = groups
+        .iter()
+        .map(|members| members.iter().map(|(doc, _)| *doc).collect())
         .collect();
     docs.len() > 1 && docs.iter().any(|d| d != &docs[0])
 }
 
-/// The roles whose members disagree: figures, places and dates.
-fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Conflict> {
-    let mut out = Vec::new();
-    // Figures: distinct values.
-    let mut counts: Vec<(f64, serde_json::Value, Vec<String>)> = Vec::new();
-    for m in ms {
-        if let Some(c) = &m.claim.roles.count {
-            match counts.iter_mut().find(|(v, _, _)| *v == c.value) {
-                Some((_, _, members)) => members.push(key(m)),
-                None => counts.push((
-                    c.value,
-                    serde_json::json!({"value": c.value, "approx": c.approx}),
-                    vec![key(m)],
-                )),
-            }
+/// How one role is compared across the members of a cluster.
+struct RoleCheck<'a, T> {
+    role: &'static str,
+    /// The member's values of the role that can be compared at all.
+    values: &'a dyn Fn(&Member) -> Vec<T>,
+    /// Whether two values can be the same thing told more or less precisely.
+    agree: &'a dyn Fn(&T, &T) -> bool,
+    /// Whether two members' values of this role are accounts of the same thing that can
+    /// contradict each other.
+    comparable: &'a dyn Fn(&Member, &Member) -> bool,
+    show: &'a dyn Fn(&T) -> serde_json::Value,
+}
+
+/// The values of one role across a cluster's members, when they disagree: two members in
+/// different documents give values of which none agree, and the documents do not each give
+/// the same values. Values that are merely more or less specific agree.
+fn role_conflict<T>(
+    check: &RoleCheck<'_, T>,
+    ms: &[&Member],
+    key: &dyn Fn(&Member) -> String,
+) -> Option<Conflict> {
+    let given: Vec<(&Member, Vec<T>)> = ms
+        .iter()
+        .map(|m| (*m, (check.values)(m)))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let compatible = |a: &[T], b: &[T]| a.iter().any(|x| b.iter().any(|y| (check.agree)(x, y)));
+    let disagree = given.iter().enumerate().any(|(x, (a, va))| {
+        given[x + 1..]
+            .iter()
+            .any(|(b, vb)| a.doc != b.doc && !compatible(va, vb) && (check.comparable)(a, b))
+    });
+    if !disagree {
+        return None;
+    }
+    // Each member joins the first value it agrees with.
+    let mut groups: Vec<(&[T], Vec<Keyed>)> = Vec::new();
+    for (m, vals) in &given {
+        match groups.iter_mut().find(|(g, _)| compatible(g, vals)) {
+            Some((_, members)) => members.push((m.doc, key(m))),
+            None => groups.push((vals, vec![(m.doc, key(m))])),
         }
     }
-    if across_documents(counts.iter().map(|(_, _, m)| m)) {
-        out.push(Conflict {
-            role: "count".to_owned(),
-            values: counts
-                .into_iter()
-                .map(|(_, value, members)| ConflictValue { value, members })
-                .collect(),
-        });
+    let members: Vec<Vec<Keyed>> = groups.iter().map(|(_, m)| m.clone()).collect();
+    if !across_documents(&members) {
+        return None;
     }
-    // Places: values that are neither the same nor one inside the other.
+    Some(Conflict {
+        role: check.role.to_owned(),
+        values: groups
+            .into_iter()
+            .map(|(vals, members)| ConflictValue {
+                value: (check.show)(&vals[0]),
+                members: members.into_iter().map(|(_, k)| k).collect(),
+            })
+            .collect(),
+    })
+}
+
+/// Whether a linked actor could be the one who did it: not a news outlet and not a source
+/// the member's own chain cites (extraction sometimes takes the speaker for the actor).
+fn actor_of(m: &Member, v: &RoleValue, kb: &Kb) -> bool {
+    let Some(id) = v.kb_id.as_deref() else {
+        return false;
+    };
+    let outlet = kb
+        .id_of(id)
+        .and_then(|e| kb.kind_of_source(e))
+        .is_some_and(|k| k == SourceKind::Outlet);
+    let speaker = m
+        .cited
+        .iter()
+        .chain(std::iter::once(&m.origin))
+        .any(|l| l.kb_id.as_deref() == Some(id));
+    !outlet && !speaker
+}
+
+/// Whether two actors can be one actor named more or less precisely: the same entry, one
+/// belonging to the other (a ministry and its government), or a state and one of its bodies
+/// (إسرائيل and الجيش الإسرائيلي).
+fn actors_agree(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
+    if value_agrees(x, y, kb) {
+        return true;
+    }
+    let entry = |v: &RoleValue| v.kb_id.as_deref().and_then(|id| kb.id_of(id));
+    let (Some(a), Some(b)) = (entry(x), entry(y)) else {
+        return false;
+    };
+    let (ea, eb) = (kb.entry(a), kb.entry(b));
+    let state = |e: &isnad_kb::Entry| e.role == Some(isnad_kb::Role::Country);
+    (state(ea) || state(eb)) && ea.country.is_some() && ea.country == eb.country
+}
+
+/// The roles whose members disagree: figures, places, actors and dates.
+fn conflicts(
+    ms: &[&Member],
+    key: &dyn Fn(&Member) -> String,
+    docs: &[DocInfo],
+    kb: &Kb,
+) -> Vec<Conflict> {
+    let any = |_: &Member, _: &Member| true;
+    let text = |v: &RoleValue| serde_json::Value::String(v.text.clone());
+    let place_agree = |x: &RoleValue, y: &RoleValue| places_agree(x, y, kb);
+    let mut out = Vec::new();
+    out.extend(role_conflict(
+        &RoleCheck {
+            role: "count",
+            values: &|m| m.claim.roles.count.iter().cloned().collect(),
+            agree: &figures_agree,
+            comparable: &any,
+            show: &|c| serde_json::json!({"value": c.value, "approx": c.approx}),
+        },
+        ms,
+        key,
+    ));
+    // Who did it is disputed when different sources name different actors: the actors must
+    // be known entries and neither a party to the other account (an exchange between two
+    // sides names each as agent somewhere).
+    let agents = |m: &Member| -> Vec<RoleValue> {
+        m.claim
+            .roles
+            .agent
+            .iter()
+            .filter(|v| actor_of(m, v, kb))
+            .cloned()
+            .collect()
+    };
+    let parties = |m: &Member| -> Vec<String> {
+        let r = &m.claim.roles;
+        r.agent
+            .iter()
+            .chain(&r.patient)
+            .filter_map(|v| v.kb_id.clone())
+            .collect()
+    };
+    // Sources blame different actors only where we know who the sources are.
+    let known_source = |m: &Member| m.claim.attribution.is_some() && m.origin.kb_id.is_some();
+    // Only for events one side does to another: in talks, agreements and the like every
+    // party is an agent somewhere, and a different name is another party, not a dispute.
+    let one_sided = matches!(
+        ms[0].claim.claim_type,
+        ClaimType::Attack
+            | ClaimType::Kill
+            | ClaimType::Injure
+            | ClaimType::Detain
+            | ClaimType::Seize
+    );
+    out.extend(role_conflict(
+        &RoleCheck {
+            role: "agent",
+            values: &agents,
+            agree: &|x, y| actors_agree(x, y, kb),
+            comparable: &|a, b| {
+                let (pa, pb) = (parties(a), parties(b));
+                one_sided
+                    && known_source(a)
+                    && known_source(b)
+                    && !same_link(&a.origin, &b.origin)
+                    && !agents(a)
+                        .iter()
+                        .any(|v| pb.contains(v.kb_id.as_ref().unwrap()))
+                    && !agents(b)
+                        .iter()
+                        .any(|v| pa.contains(v.kb_id.as_ref().unwrap()))
+            },
+            show: &text,
+        },
+        ms,
+        key,
+    ));
     for (role, get) in [
         (
             "origin",
@@ -511,54 +801,40 @@ fn conflicts(ms: &[&Member], key: &dyn Fn(&Member) -> String, kb: &Kb) -> Vec<Co
         ("destination", |m: &Member| {
             m.claim.roles.destination.clone()
         }),
+        ("location", |m: &Member| m.claim.roles.location.clone()),
     ] {
-        let mut values: Vec<(RoleValue, Vec<String>)> = Vec::new();
-        for m in ms {
-            if let Some(v) = get(m).into_iter().next() {
-                match values.iter_mut().find(|(w, _)| value_agrees(w, &v, kb)) {
-                    Some((_, members)) => members.push(key(m)),
-                    None => values.push((v, vec![key(m)])),
-                }
-            }
-        }
-        if across_documents(values.iter().map(|(_, m)| m)) {
-            out.push(Conflict {
-                role: role.to_owned(),
-                values: values
-                    .into_iter()
-                    .map(|(v, members)| ConflictValue {
-                        value: serde_json::Value::String(v.text),
-                        members,
-                    })
-                    .collect(),
-            });
-        }
+        let places =
+            |m: &Member| -> Vec<RoleValue> { get(m).into_iter().filter(names_a_place).collect() };
+        out.extend(role_conflict(
+            &RoleCheck {
+                role,
+                values: &places,
+                agree: &place_agree,
+                comparable: &any,
+                show: &text,
+            },
+            ms,
+            key,
+        ));
     }
-    // Dates: distinct resolved days.
-    let mut times: Vec<(String, Vec<String>)> = Vec::new();
-    for m in ms {
-        if let Some(t) = m.claim.roles.time.as_ref().and_then(|t| t.value.clone()) {
-            match times
-                .iter_mut()
-                .find(|(v, _)| v.starts_with(&t) || t.starts_with(v.as_str()))
-            {
-                Some((_, members)) => members.push(key(m)),
-                None => times.push((t, vec![key(m)])),
-            }
-        }
-    }
-    if across_documents(times.iter().map(|(_, m)| m)) {
-        out.push(Conflict {
-            role: "time".to_owned(),
-            values: times
-                .into_iter()
-                .map(|(v, members)| ConflictValue {
-                    value: serde_json::Value::String(v),
-                    members,
-                })
-                .collect(),
-        });
-    }
+    out.extend(role_conflict(
+        &RoleCheck {
+            role: "time",
+            values: &|m| {
+                m.claim
+                    .roles
+                    .time
+                    .iter()
+                    .filter_map(|t| t.value.clone())
+                    .collect()
+            },
+            agree: &|x: &String, y: &String| dates_agree(x, y),
+            comparable: &|a, b| same_precision(a, b) && !each_on_its_day(a, b, docs),
+            show: &|t| serde_json::Value::String(t.clone()),
+        },
+        ms,
+        key,
+    ));
     out
 }
 
@@ -587,5 +863,448 @@ impl UnionFind {
         if ra != rb {
             self.parent[ra.max(rb)] = ra.min(rb);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use isnad_core::{Attribution, Modality, RoleTime, Roles, Source, Span, TextSpan};
+
+    use super::*;
+
+    fn known(text: &str, id: &str) -> RoleValue {
+        RoleValue {
+            text: text.to_owned(),
+            kb_id: Some(id.to_owned()),
+        }
+    }
+
+    fn unknown(text: &str) -> RoleValue {
+        RoleValue {
+            text: text.to_owned(),
+            kb_id: None,
+        }
+    }
+
+    fn count(value: f64, approx: Approx) -> Option<RoleCount> {
+        Some(RoleCount { value, approx })
+    }
+
+    fn day(value: &str) -> Option<RoleTime> {
+        Some(RoleTime {
+            value: Some(value.to_owned()),
+        })
+    }
+
+    /// An article of `outlet` with one claim of `claim_type`, told on the word of `source`
+    /// (a name and its KB id) when one is given.
+    fn article(
+        id: &str,
+        outlet: &str,
+        claim_type: ClaimType,
+        roles: Roles,
+        source: Option<(&str, &str)>,
+    ) -> Document {
+        let mut doc = Document::new(id, id, "نص");
+        doc.outlet = Some(outlet.to_owned());
+        doc.published = Some("2018-05-27".to_owned());
+        let attribution = source.map(|(text, kb_id)| {
+            let link = |text: &str, kind, kb_id: Option<&str>| ChainLink {
+                text: Some(text.to_owned()),
+                kind,
+                kb_id: kb_id.map(str::to_owned),
+            };
+            doc.attributions.push(Attribution {
+                id: "a1".to_owned(),
+                cue: TextSpan {
+                    start: 0,
+                    end: 1,
+                    text: "قال".to_owned(),
+                },
+                source: Source {
+                    start: 0,
+                    end: 1,
+                    text: text.to_owned(),
+                    kind: SourceKind::Official,
+                    kb_id: Some(kb_id.to_owned()),
+                },
+                chain: vec![
+                    link(outlet, SourceKind::Outlet, None),
+                    link(text, SourceKind::Official, Some(kb_id)),
+                ],
+                content: Span::new(0, 1),
+            });
+            "a1".to_owned()
+        });
+        doc.claims.push(Claim {
+            id: "c1".to_owned(),
+            claim_type,
+            cameo: String::new(),
+            trigger: TextSpan {
+                start: 0,
+                end: 1,
+                text: "هجوم".to_owned(),
+            },
+            sentence: Span::new(0, 1),
+            roles,
+            attribution,
+            modality: Modality::Reported,
+            summary: String::new(),
+        });
+        doc
+    }
+
+    /// The clusters of the articles, each as its conflicting roles.
+    fn conflict_roles(docs: &[Document]) -> Vec<Vec<String>> {
+        let mut builder = ClusterBuilder::new();
+        for doc in docs {
+            builder.add(doc);
+        }
+        builder
+            .finish(&[], &Kb::bundled())
+            .into_iter()
+            .map(|c| c.conflicts.into_iter().map(|c| c.role).collect())
+            .collect()
+    }
+
+    /// An attack by the Islamic State in Deir ez-Zor, with the given count, time and place.
+    fn attack_in_deir_ez_zor(count: Option<RoleCount>, time: Option<RoleTime>) -> Roles {
+        Roles {
+            agent: vec![known("تنظيم الدولة الإسلامية", "isnad:isis")],
+            location: vec![known("محافظة دير الزور", "isnad:sy-gov-deir-ez-zor")],
+            count,
+            time,
+            ..Roles::default()
+        }
+    }
+
+    #[test]
+    fn two_tolls_for_one_attack_are_a_count_conflict() {
+        let docs = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Kill,
+                attack_in_deir_ez_zor(count(26.0, Approx::Exact), None),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Kill,
+                attack_in_deir_ez_zor(count(35.0, Approx::Exact), None),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&docs), [["count"]]);
+    }
+
+    #[test]
+    fn an_estimate_that_fits_the_figure_is_no_conflict() {
+        let docs = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Kill,
+                attack_in_deir_ez_zor(count(750.0, Approx::About), None),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Kill,
+                attack_in_deir_ez_zor(count(750.0, Approx::Exact), None),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&docs), [Vec::<String>::new()]);
+        let more_than = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Kill,
+                attack_in_deir_ez_zor(count(10.0, Approx::MoreThan), None),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Kill,
+                attack_in_deir_ez_zor(count(12.0, Approx::Exact), None),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&more_than), [Vec::<String>::new()]);
+    }
+
+    #[test]
+    fn days_that_differ_conflict_but_a_month_beside_a_day_does_not() {
+        let on = |d: &str| attack_in_deir_ez_zor(None, day(d));
+        let docs = [
+            article("a", "فرانس 24", ClaimType::Attack, on("2018-05-23"), None),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Attack,
+                on("2018-05-24"),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&docs), [["time"]]);
+        let background = [
+            article("a", "فرانس 24", ClaimType::Attack, on("2018-04"), None),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Attack,
+                on("2018-05-24"),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&background), [Vec::<String>::new()]);
+    }
+
+    #[test]
+    fn reports_of_different_days_each_dating_the_event_today_do_not_conflict() {
+        let today = |id: &str, outlet: &str, d: &str| {
+            let mut doc = article(
+                id,
+                outlet,
+                ClaimType::Kill,
+                attack_in_deir_ez_zor(None, day(d)),
+                None,
+            );
+            doc.published = Some(d.to_owned());
+            doc
+        };
+        let docs = [
+            today("a", "فرانس 24", "2018-05-26"),
+            today("b", "سكاي نيوز عربية", "2018-05-27"),
+        ];
+        assert_eq!(conflict_roles(&docs), [Vec::<String>::new()]);
+        // One of them dates it to another day than its own: that is a disagreement.
+        let mut earlier = today("b", "سكاي نيوز عربية", "2018-05-27");
+        earlier.claims[0].roles.time = day("2018-05-24");
+        let docs = [today("a", "فرانس 24", "2018-05-26"), earlier];
+        assert_eq!(conflict_roles(&docs), [["time"]]);
+    }
+
+    /// Fighters moved by the Syrian army from `origin` to `destination`.
+    fn evacuation(origin: RoleValue, destination: RoleValue) -> Roles {
+        Roles {
+            agent: vec![known("قوات النظام", "isnad:sy-army")],
+            patient: vec![known("تنظيم الدولة الإسلامية", "isnad:isis")],
+            origin: vec![origin],
+            destination: vec![destination],
+            ..Roles::default()
+        }
+    }
+
+    #[test]
+    fn a_place_inside_the_other_is_no_conflict_but_two_places_are() {
+        let from = || known("الموصل", "geonames:99072");
+        let docs = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Transfer,
+                evacuation(from(), known("البادية", "isnad:sy-badia")),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Transfer,
+                evacuation(from(), known("بادية دير الزور", "isnad:badia-deir-ez-zor")),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&docs), [Vec::<String>::new()]);
+        let elsewhere = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Transfer,
+                evacuation(from(), known("البادية", "isnad:sy-badia")),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Transfer,
+                evacuation(from(), known("تلعفر", "geonames:90393")),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&elsewhere), [["destination"]]);
+    }
+
+    #[test]
+    fn a_list_agrees_with_its_items_and_unknown_places_differ_only_without_a_shared_word() {
+        let to = || known("تلعفر", "geonames:90393");
+        // The linker gave the list the id of its last item.
+        let docs = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Transfer,
+                evacuation(known("روسيا وأذربيجان", "isnad:az"), to()),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Transfer,
+                evacuation(known("روسيا", "isnad:ru"), to()),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&docs), [Vec::<String>::new()]);
+        let clipped = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Transfer,
+                evacuation(unknown("نقطة جنوب غرب البلدة"), to()),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Transfer,
+                evacuation(unknown("نقطة قرب البلدة الحدودية"), to()),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&clipped), [Vec::<String>::new()]);
+        let apart = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Transfer,
+                evacuation(unknown("مخيم الهول"), to()),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Transfer,
+                evacuation(unknown("سجن غويران"), to()),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&apart), [["origin"]]);
+        // A place and its adjective are one place; a vague phrase clashes with nothing.
+        let yemen = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Transfer,
+                evacuation(unknown("العاصمة اليمنية"), to()),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Transfer,
+                evacuation(known("اليمن", "isnad:ye"), to()),
+                None,
+            ),
+            article(
+                "c",
+                "بي بي سي عربي",
+                ClaimType::Transfer,
+                evacuation(unknown("مواقع متفرقة"), to()),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&yemen), [Vec::<String>::new()]);
+    }
+
+    /// A strike on an air base near Homs by `agent`.
+    fn strike(agent: RoleValue) -> Roles {
+        Roles {
+            agent: vec![agent],
+            patient: vec![known("قاعدة تي فور", "isnad:t4")],
+            location: vec![known("حمص", "geonames:169577")],
+            ..Roles::default()
+        }
+    }
+
+    #[test]
+    fn sources_blaming_different_states_are_an_agent_conflict() {
+        let docs = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Attack,
+                strike(known("إسرائيل", "isnad:il")),
+                Some(("وزارة الدفاع الروسية", "isnad:ru-mod")),
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Attack,
+                strike(known("الولايات المتحدة", "isnad:us")),
+                Some(("المرصد السوري لحقوق الإنسان", "isnad:sohr")),
+            ),
+        ];
+        assert_eq!(conflict_roles(&docs), [["agent"]]);
+        // A state and one of its bodies are one actor.
+        let army = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Attack,
+                strike(known("إسرائيل", "isnad:il")),
+                Some(("وزارة الدفاع الروسية", "isnad:ru-mod")),
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Attack,
+                strike(known("الجيش الإسرائيلي", "isnad:il-army")),
+                Some(("المرصد السوري لحقوق الإنسان", "isnad:sohr")),
+            ),
+        ];
+        assert_eq!(conflict_roles(&army), [Vec::<String>::new()]);
+    }
+
+    #[test]
+    fn the_speaker_taken_for_the_actor_or_an_unknown_source_is_no_agent_conflict() {
+        let docs = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Attack,
+                strike(known("إسرائيل", "isnad:il")),
+                Some(("وزارة الدفاع الروسية", "isnad:ru-mod")),
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Attack,
+                strike(known("المرصد السوري لحقوق الإنسان", "isnad:sohr")),
+                Some(("المرصد السوري لحقوق الإنسان", "isnad:sohr")),
+            ),
+        ];
+        assert_eq!(conflict_roles(&docs), [Vec::<String>::new()]);
+        let asserted = [
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Attack,
+                strike(known("إسرائيل", "isnad:il")),
+                None,
+            ),
+            article(
+                "b",
+                "سكاي نيوز عربية",
+                ClaimType::Attack,
+                strike(known("الولايات المتحدة", "isnad:us")),
+                None,
+            ),
+        ];
+        assert_eq!(conflict_roles(&asserted), [Vec::<String>::new()]);
     }
 }

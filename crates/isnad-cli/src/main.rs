@@ -17,6 +17,7 @@ mod cmd_ner;
 mod library;
 mod output;
 mod progress;
+mod query;
 mod sources;
 
 /// Who claims what in Arabic news, on whose word, and who copied whom.
@@ -35,6 +36,12 @@ enum Command {
     Ingest(library::IngestArgs),
     /// Print the stored corpus's report, in the format `analyze` prints.
     Report(library::ReportArgs),
+    /// Search the stored articles (Arabic-aware: clitics, spellings, endings folded).
+    Search(query::SearchArgs),
+    /// An entity's mentions, the claims it takes part in, and who appears with it.
+    Entity(query::EntityArgs),
+    /// Stored claims by type, source kind or entity.
+    Claims(query::ClaimsArgs),
     /// Who cites whom across a corpus, through which anonymous formulas; framing per outlet.
     Sources(sources::SourcesArgs),
     /// Tag CoNLL tokens with named entities (IOB2, ANERcorp types).
@@ -58,6 +65,9 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Ingest(args) => library::ingest(args),
         Command::Report(args) => library::report(args),
+        Command::Search(args) => query::search(args),
+        Command::Entity(args) => query::entity(args),
+        Command::Claims(args) => query::claims(args),
         Command::Sources(args) => sources::run(args),
         Command::Tag(args) => cmd_ner::tag(args),
         Command::Train(Train::Ner(args)) => cmd_ner::train(args),

@@ -7,23 +7,28 @@
 //! once the index has committed it, so a crash between the two is repaired by the next
 //! command that opens the directory for writing, and a lost index is rebuilt from the store.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc;
 
 use anyhow::{Context, Result};
 use clap::Args;
 use isnad_core::Document;
 use isnad_link::Fingerprint;
 use isnad_search::{IndexedDoc, SearchIndex};
-use isnad_store::{Linker, SqliteStore, Store, WriteLock};
+use isnad_store::{Batch, DocKey, Linker, SqliteStore, Store, WriteLock};
 
 use crate::analyze::{Corpus, CorpusArgs};
 use crate::output::{self, Format};
 
 /// Documents stored per transaction.
 const INGEST_BATCH: usize = 256;
+
+/// Documents indexed between two commits of the search index.
+const INDEX_COMMIT_EVERY: usize = 2048;
 
 /// The `--data` argument every command that reads or writes a store takes.
 #[derive(Args, Clone)]
@@ -54,6 +59,8 @@ pub struct Library {
     pub index: SearchIndex,
     /// The index's writer, while writing.
     writer: Option<isnad_search::IndexWriter>,
+    /// Documents indexed since the index's last commit.
+    uncommitted: HashSet<DocKey>,
     /// Held while writing.
     _lock: Option<WriteLock>,
 }
@@ -86,6 +93,7 @@ impl Library {
             store,
             index,
             writer: Some(writer),
+            uncommitted: HashSet::new(),
             _lock: Some(lock),
         };
         // Finish what a crashed run left: documents stored but not yet indexed.
@@ -93,28 +101,78 @@ impl Library {
         Ok(library)
     }
 
-    /// Indexes the documents on the store's queue, commits the index, then takes them off
-    /// the queue. A crash before the commit leaves them queued; upserting is idempotent.
+    /// Indexes every document on the store's queue (what a crashed run left, or a whole
+    /// store whose index was lost), reading them back from the store, and commits.
     pub fn sync_index(&mut self) -> Result<usize> {
-        let writer = self
-            .writer
-            .as_mut()
-            .context("the data directory is open for reading only")?;
         let queue = self.store.index_queue()?;
         for keys in queue.chunks(1024) {
             let docs = self.store.documents(keys)?;
             let copiers = self.store.copiers(keys)?;
+            let writer = self.writer()?;
             for (doc, &key) in docs.iter().zip(keys) {
                 let mut entry = IndexedDoc::from_document(key as u64, doc);
                 entry.copies = copiers.contains(&key);
                 writer.upsert(&entry)?;
             }
+            self.uncommitted.extend(keys);
         }
-        if !queue.is_empty() {
-            writer.commit()?;
-            self.store.dequeue(&queue)?;
-        }
+        self.commit_index()?;
         Ok(queue.len())
+    }
+
+    /// Indexes a batch just written, from memory: its documents, and the stored documents
+    /// its reuse pairs show to be copies. Commits once enough documents wait.
+    pub fn index_batch(&mut self, batch: &Batch) -> Result<()> {
+        let copiers: HashSet<DocKey> = batch
+            .reuse
+            .iter()
+            .filter_map(|(a, b, r)| match r.direction.as_deref() {
+                Some("a->b") => Some(*b),
+                Some("b->a") => Some(*a),
+                _ => None,
+            })
+            .collect();
+        let fresh: HashSet<DocKey> = batch.documents.iter().map(|d| d.key).collect();
+        let older: Vec<DocKey> = copiers
+            .iter()
+            .copied()
+            .filter(|k| !fresh.contains(k))
+            .collect();
+        let older_docs = self.store.documents(&older)?;
+        let writer = self.writer()?;
+        for d in &batch.documents {
+            let mut entry = IndexedDoc::from_document(d.key as u64, &d.document);
+            entry.copies = copiers.contains(&d.key);
+            writer.upsert(&entry)?;
+        }
+        for (doc, &key) in older_docs.iter().zip(&older) {
+            let mut entry = IndexedDoc::from_document(key as u64, doc);
+            entry.copies = true;
+            writer.upsert(&entry)?;
+        }
+        self.uncommitted.extend(fresh.iter().chain(&older));
+        if self.uncommitted.len() >= INDEX_COMMIT_EVERY {
+            self.commit_index()?;
+        }
+        Ok(())
+    }
+
+    /// Commits the index and takes what it now holds off the store's queue. A crash before
+    /// this leaves them queued; upserting again is idempotent.
+    pub fn commit_index(&mut self) -> Result<()> {
+        if self.uncommitted.is_empty() {
+            return Ok(());
+        }
+        self.writer()?.commit()?;
+        let done: Vec<DocKey> = self.uncommitted.drain().collect();
+        self.store.dequeue(&done)?;
+        Ok(())
+    }
+
+    fn writer(&mut self) -> Result<&mut isnad_search::IndexWriter> {
+        self.writer
+            .as_mut()
+            .context("the data directory is open for reading only")
     }
 
     /// Opens an existing data directory to read.
@@ -138,6 +196,7 @@ impl Library {
             store,
             index,
             writer: None,
+            uncommitted: HashSet::new(),
             _lock: None,
         })
     }
@@ -173,38 +232,52 @@ struct IngestCounts {
 }
 
 /// Runs `isnad ingest`: analyse, link against the stored corpus, store, index.
+///
+/// Analysis runs on the worker pool while a writer thread links, stores and indexes the
+/// previous batch, so the store's serial work hides behind the analysis.
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let dir = args.data.dir()?;
     let mut library = Library::open_for_writing(&dir)?;
     let corpus = Corpus::new(&args.corpus)?;
     let linker = Linker::new(&corpus.kb);
-    let mut counts = IngestCounts::default();
-    let mut pending: Vec<(Document, Fingerprint)> = Vec::with_capacity(INGEST_BATCH);
-    let mut flush =
-        |pending: &mut Vec<(Document, Fingerprint)>, library: &mut Library| -> Result<()> {
-            if pending.is_empty() {
-                return Ok(());
+    let (run, counts) = std::thread::scope(|scope| -> Result<_> {
+        let (batches, received) = mpsc::sync_channel::<Vec<(Document, Fingerprint)>>(1);
+        let writer = scope.spawn(move || -> Result<IngestCounts> {
+            let mut counts = IngestCounts::default();
+            for batch in received {
+                let at = jiff::Timestamp::now().to_string();
+                let prepared = linker.prepare(library.store.as_ref(), batch, &at)?;
+                counts.already += prepared.already_stored.len();
+                counts.stored += prepared.batch.documents.len();
+                counts.reuse += prepared.batch.reuse.len();
+                counts.clusters += prepared.batch.clusters_added.len();
+                library.store.write(&prepared.batch)?;
+                library.index_batch(&prepared.batch)?;
             }
-            let at = jiff::Timestamp::now().to_string();
-            let prepared = linker.prepare(library.store.as_ref(), std::mem::take(pending), &at)?;
-            counts.already += prepared.already_stored.len();
-            counts.stored += prepared.batch.documents.len();
-            counts.reuse += prepared.batch.reuse.len();
-            counts.clusters += prepared.batch.clusters_added.len();
-            library.store.write(&prepared.batch)?;
-            library.sync_index()?;
+            library.commit_index()?;
+            Ok(counts)
+        });
+        let mut pending = Vec::with_capacity(INGEST_BATCH);
+        let stopped = || anyhow::anyhow!("the store writer stopped");
+        let run = corpus.run(|doc, fingerprint| {
+            pending.push((doc.clone(), fingerprint));
+            if pending.len() == INGEST_BATCH {
+                batches
+                    .send(std::mem::take(&mut pending))
+                    .map_err(|_| stopped())?;
+            }
             Ok(())
-        };
-    let run = corpus.run(|doc, fingerprint| {
-        pending.push((doc.clone(), fingerprint));
-        if pending.len() == INGEST_BATCH {
-            flush(&mut pending, &mut library)?;
+        });
+        if !pending.is_empty() && run.is_ok() {
+            let _ = batches.send(pending);
         }
-        Ok(())
+        drop(batches);
+        // The writer's error, when it stopped, says more than the reader's.
+        let counts = writer.join().expect("the store writer does not panic")?;
+        Ok((run?, counts))
     })?;
-    flush(&mut pending, &mut library)?;
     corpus.finish(&run);
-    let stats = library.store.stats()?;
+    let stats = Library::open_for_reading(&dir)?.store.stats()?;
     if !args.corpus.quiet() {
         eprintln!(
             "isnad: stored {} new document(s), {} already in the store; {} new reuse pair(s), {} cluster(s) formed or updated",

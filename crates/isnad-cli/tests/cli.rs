@@ -9,52 +9,9 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
 
-fn shared_data(rel: &str) -> Option<PathBuf> {
-    let path = repo_root().join("../shared/data").join(rel);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipped: {} is missing (the shared data set lives beside the repository)",
-            path.display()
-        );
-        None
-    }
-}
-
-fn isnad(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .expect("the isnad binary runs")
-}
-
-fn isnad_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(args)
-        .current_dir(repo_root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the isnad binary runs");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn json_report(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not one JSON report ({e}); stderr:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
+use common::{isnad, isnad_with_stdin, json_report, repo_root, shared_data};
 
 /// Every `start`/`end` pair anywhere in a document slices its text in code points, and the
 /// slice equals the `text` printed beside it.

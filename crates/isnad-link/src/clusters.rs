@@ -137,71 +137,11 @@ impl ClusterBuilder {
 
     /// Clusters the claims, using the reuse pairs as evidence of copying.
     pub fn finish(&self, reuse: &[Reuse], kb: &Kb) -> Vec<Cluster> {
-        let by_id: HashMap<&str, usize> = self
-            .docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
-            .collect();
-        let mut copies: HashMap<(usize, usize), &Reuse> = HashMap::new();
-        for r in reuse {
-            if let (Some(&a), Some(&b)) = (by_id.get(r.a.as_str()), by_id.get(r.b.as_str())) {
-                copies.insert((a, b), r);
-            }
-        }
-        // Candidate pairs: claims of one type that share a blocking key, and claims of one
-        // type in two documents that copy each other.
-        let mut blocks: HashMap<(ClaimType, String), Vec<usize>> = HashMap::new();
-        let mut by_doc: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (i, m) in self.members.iter().enumerate() {
-            by_doc.entry(m.doc).or_default().push(i);
-            for key in blocking_keys(&m.claim) {
-                blocks.entry((m.claim.claim_type, key)).or_default().push(i);
-            }
-        }
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
-        for members in blocks.values().filter(|m| m.len() <= MAX_BLOCK) {
-            for (x, &i) in members.iter().enumerate() {
-                candidates.extend(members[x + 1..].iter().map(|&j| (i, j)));
-            }
-        }
-        for &(a, b) in copies.keys() {
-            for &i in by_doc.get(&a).into_iter().flatten() {
-                for &j in by_doc.get(&b).into_iter().flatten() {
-                    if self.members[i].claim.claim_type == self.members[j].claim.claim_type {
-                        candidates.push((i.min(j), i.max(j)));
-                    }
-                }
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        // Each claim links to its best match in each other document, and two claims join when
-        // each is the other's best: a chain of merely similar claims (every attack by the same
-        // group in the same province) does not grow into one cluster.
+        let copies = self.copies(reuse);
+        let links = self.links(&copies, kb, 0);
         let mut sets = UnionFind::new(self.members.len());
-        let mut best: HashMap<(usize, usize), (u32, usize)> = HashMap::new();
-        let mut scored = Vec::new();
-        for (i, j) in candidates {
-            let Some(score) = self.same_event(i, j, &copies, kb) else {
-                continue;
-            };
-            let (di, dj) = (self.members[i].doc, self.members[j].doc);
-            for (from, to, doc) in [(i, j, dj), (j, i, di)] {
-                let slot = best.entry((from, doc)).or_insert((score, to));
-                if score > slot.0 || (score == slot.0 && to < slot.1) {
-                    *slot = (score, to);
-                }
-            }
-            scored.push((i, j));
-        }
-        for (i, j) in scored {
-            let (di, dj) = (self.members[i].doc, self.members[j].doc);
-            if best.get(&(i, dj)).map(|b| b.1) == Some(j)
-                && best.get(&(j, di)).map(|b| b.1) == Some(i)
-            {
-                sets.union(i, j);
-            }
+        for (i, j) in links {
+            sets.union(i, j);
         }
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for i in 0..self.members.len() {
@@ -217,6 +157,112 @@ impl ClusterBuilder {
             clusters.push(self.cluster(clusters.len() + 1, &members, &copies, kb));
         }
         clusters
+    }
+
+    /// Reuse pairs between the collected documents, by document index.
+    fn copies<'r>(&self, reuse: &'r [Reuse]) -> HashMap<(usize, usize), &'r Reuse> {
+        let by_id: HashMap<&str, usize> = self
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
+        let mut copies: HashMap<(usize, usize), &Reuse> = HashMap::new();
+        for r in reuse {
+            if let (Some(&a), Some(&b)) = (by_id.get(r.a.as_str()), by_id.get(r.b.as_str())) {
+                copies.insert((a, b), r);
+            }
+        }
+        copies
+    }
+
+    /// The documents (by the order they were added) whose claims link to a claim of a
+    /// document added at position `first` or later, and those later documents' own links.
+    /// Links are decided by the two documents alone, so a store that collects new documents
+    /// after their stored neighbours learns here which stored clusters the new claims join,
+    /// without comparing the stored claims among themselves.
+    pub fn linked_to_new(&self, first: usize, reuse: &[Reuse], kb: &Kb) -> Vec<usize> {
+        let copies = self.copies(reuse);
+        let mut docs: Vec<usize> = self
+            .links(&copies, kb, first)
+            .into_iter()
+            .flat_map(|(i, j)| [self.members[i].doc, self.members[j].doc])
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+
+    /// Pairs of members that join: same event, and each the other's best match in its
+    /// document. Only pairs with a member in a document at position `first` or later.
+    fn links(
+        &self,
+        copies: &HashMap<(usize, usize), &Reuse>,
+        kb: &Kb,
+        first: usize,
+    ) -> Vec<(usize, usize)> {
+        // Candidate pairs: claims of one type that share a blocking key, and claims of one
+        // type in two documents that copy each other.
+        let mut blocks: HashMap<(ClaimType, String), Vec<usize>> = HashMap::new();
+        let mut by_doc: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, m) in self.members.iter().enumerate() {
+            by_doc.entry(m.doc).or_default().push(i);
+            for key in blocking_keys(&m.claim) {
+                blocks.entry((m.claim.claim_type, key)).or_default().push(i);
+            }
+        }
+        let is_new = |i: usize| self.members[i].doc >= first;
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for members in blocks.values().filter(|m| m.len() <= MAX_BLOCK) {
+            for (x, &i) in members.iter().enumerate() {
+                let later = members[x + 1..].iter().copied();
+                if is_new(i) {
+                    candidates.extend(later.map(|j| (i, j)));
+                } else {
+                    candidates.extend(later.filter(|&j| is_new(j)).map(|j| (i, j)));
+                }
+            }
+        }
+        for &(a, b) in copies.keys() {
+            if a.max(b) < first {
+                continue;
+            }
+            for &i in by_doc.get(&a).into_iter().flatten() {
+                for &j in by_doc.get(&b).into_iter().flatten() {
+                    if self.members[i].claim.claim_type == self.members[j].claim.claim_type {
+                        candidates.push((i.min(j), i.max(j)));
+                    }
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        // Each claim links to its best match in each other document, and two claims join when
+        // each is the other's best: a chain of merely similar claims (every attack by the same
+        // group in the same province) does not grow into one cluster.
+        let mut best: HashMap<(usize, usize), (u32, usize)> = HashMap::new();
+        let mut scored = Vec::new();
+        for (i, j) in candidates {
+            let Some(score) = self.same_event(i, j, copies, kb) else {
+                continue;
+            };
+            let (di, dj) = (self.members[i].doc, self.members[j].doc);
+            for (from, to, doc) in [(i, j, dj), (j, i, di)] {
+                let slot = best.entry((from, doc)).or_insert((score, to));
+                if score > slot.0 || (score == slot.0 && to < slot.1) {
+                    *slot = (score, to);
+                }
+            }
+            scored.push((i, j));
+        }
+        scored
+            .into_iter()
+            .filter(|&(i, j)| {
+                let (di, dj) = (self.members[i].doc, self.members[j].doc);
+                best.get(&(i, dj)).map(|b| b.1) == Some(j)
+                    && best.get(&(j, di)).map(|b| b.1) == Some(i)
+            })
+            .collect()
     }
 
     /// How strongly claims `i` and `j` look like one event, or `None` when they are not.

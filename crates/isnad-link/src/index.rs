@@ -364,12 +364,19 @@ impl ReuseIndex {
     /// Every reuse pair of the index once, ordered by the keys of `a` then `b` (`a` added
     /// first). Runs on all cores.
     pub fn finish(&self) -> Vec<Reuse> {
+        self.finish_from(0)
+    }
+
+    /// The pairs [`ReuseIndex::finish`] gives whose later-added document has a key of at
+    /// least `first`: a store that put stored candidates first and new documents after them
+    /// asks only for the pairs with a new document.
+    pub fn finish_from(&self, first: DocKey) -> Vec<Reuse> {
         let prepared: Vec<Prepared> = (0..self.docs.len() as DocKey)
             .into_par_iter()
             .map(|k| self.prepare(k))
             .collect();
         let flat = self.flatten();
-        let mut all: Vec<(DocKey, DocKey, Reuse)> = (0..self.docs.len() as DocKey)
+        let mut all: Vec<(DocKey, DocKey, Reuse)> = (first..self.docs.len() as DocKey)
             .into_par_iter()
             .map_init(Counter::default, |counter, key| {
                 self.pairs_with(key, true, Some(&flat), counter, |k| {

@@ -168,7 +168,7 @@ pub struct ClaimRow {
 }
 
 /// A storage backend. Reads take `&self`; writes are whole batches.
-pub trait Store {
+pub trait Store: Send {
     /// The key the next new document gets.
     fn next_key(&self) -> Result<DocKey>;
     /// Which of these content hashes are stored.

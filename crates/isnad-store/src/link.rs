@@ -8,11 +8,13 @@
 //! follows the batch and its candidates, not the corpus.
 //!
 //! Clusters. The new claims' blocking keys find the stored documents with claims that may be
-//! the same event (within [`MAX_DAYS_APART`] days); with the new documents' reuse partners
-//! and every document of the clusters these belong to, they form the neighbourhood that is
-//! clustered again with [`ClusterBuilder`]. Links between claims are pairwise, so clustering
-//! the neighbourhood gives the clusters a run over the whole corpus would give for these
-//! documents; clusters that come out unchanged keep their keys and ids.
+//! the same event (within [`MAX_DAYS_APART`] days), and the new documents' reuse partners are
+//! added. A first pass compares only pairs with a new claim
+//! ([`ClusterBuilder::linked_to_new`]): whether two claims link depends on their two
+//! documents alone, so links among stored claims never change. The clusters of the stored
+//! documents that a new claim links to are then clustered again, whole, with the new
+//! documents, which gives what a run over the whole corpus would give for them; clusters that
+//! come out unchanged keep their keys and ids.
 //!
 //! One difference from `isnad analyze` over the same documents: document frequencies are
 //! those known when a document arrives, so a pair of two early documents is judged before
@@ -139,7 +141,7 @@ impl<'k> Linker<'k> {
             }
         }
         let all: Vec<u64> = in_batch.keys().copied().collect();
-        let mut stored = store.postings(&all, cap)?;
+        let stored = store.postings(&all, cap)?;
 
         // Stored candidates: enough counted shingles shared with one new document.
         let mut candidates = BTreeSet::new();
@@ -165,18 +167,9 @@ impl<'k> Linker<'k> {
         let candidates: Vec<DocKey> = candidates.into_iter().collect();
         let fingerprints = store.fingerprints(&candidates)?;
 
-        // Document frequencies of the candidates' own shingles, for their boilerplate masks.
-        let mut wanted: Vec<u64> = Vec::new();
-        for fp in &fingerprints {
-            wanted.extend(
-                shingles(&fp.tokens, p.shingle)
-                    .into_iter()
-                    .filter(|h| !stored.contains_key(h) && !in_batch.contains_key(h)),
-            );
-        }
-        let wanted = distinct(wanted);
-        stored.extend(store.postings(&wanted, cap)?);
-
+        // The candidates' other shingles are not looked up: their frequencies only decide
+        // whether a candidate's word is boilerplate, and a word the new documents do not
+        // share cannot align with them anyway.
         let mut index = ReuseIndex::new(p);
         let mut local_keys: Vec<DocKey> = Vec::with_capacity(candidates.len() + new.len());
         for (fp, &k) in fingerprints.into_iter().zip(&candidates) {
@@ -193,11 +186,12 @@ impl<'k> Linker<'k> {
             local_keys.push(d.key);
         }
         let first_new = new[0].key;
+        let first_local = candidates.len() as u32;
         let by_id: HashMap<String, DocKey> = (0..local_keys.len())
             .map(|i| (index.fingerprint(i as u32).id.clone(), local_keys[i]))
             .collect();
         Ok(index
-            .finish()
+            .finish_from(first_local)
             .into_iter()
             .filter_map(|r| {
                 let (a, b) = (by_id[&r.a], by_id[&r.b]);
@@ -222,9 +216,35 @@ impl<'k> Linker<'k> {
         for (a, b, _) in &batch.reuse {
             neighbours.extend([*a, *b].into_iter().filter(|&k| k < first_new));
         }
-        let neighbours: Vec<DocKey> = neighbours.into_iter().collect();
-        let touched = store.clusters_touching(&neighbours)?;
-        let mut stored: BTreeSet<DocKey> = neighbours.into_iter().collect();
+        let mut neighbours: Vec<DocKey> = neighbours.into_iter().collect();
+        neighbours.sort_unstable();
+
+        // Which stored documents the new claims link to: only pairs with a new claim are
+        // compared, since links between stored claims do not change.
+        let digests = store.digests(&neighbours)?;
+        let mut first_pass = ClusterBuilder::new();
+        for doc in &digests {
+            first_pass.add(doc);
+        }
+        for d in &batch.documents {
+            first_pass.add(&d.document);
+        }
+        let mut pairs: Vec<isnad_core::Reuse> = store
+            .reuse_among(&neighbours)?
+            .into_iter()
+            .map(|(_, _, r)| r)
+            .collect();
+        pairs.extend(batch.reuse.iter().map(|(_, _, r)| r.clone()));
+        let linked: Vec<DocKey> = first_pass
+            .linked_to_new(neighbours.len(), &pairs, self.kb)
+            .into_iter()
+            .filter(|&i| i < neighbours.len())
+            .map(|i| neighbours[i])
+            .collect();
+
+        // The clusters those documents belong to, whole, clustered again with the new ones.
+        let touched = store.clusters_touching(&linked)?;
+        let mut stored: BTreeSet<DocKey> = linked.into_iter().collect();
         for (_, docs) in &touched {
             stored.extend(docs);
         }

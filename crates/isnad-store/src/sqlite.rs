@@ -129,6 +129,12 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// One read transaction around many small queries: without it every statement takes and
+    /// releases SQLite's shared lock (two `fcntl` calls), which cost more than the lookups.
+    fn reading(&self) -> Result<Transaction<'_>> {
+        Ok(self.conn.unchecked_transaction()?)
+    }
+
     fn document_json(&self, key: DocKey) -> Result<Document> {
         let json: String = self
             .conn
@@ -239,17 +245,30 @@ fn write_document(tx: &Transaction<'_>, d: &crate::NewDocument, at: &str) -> Res
             }
         }
     }
-    let mut shingle =
-        tx.prepare_cached("INSERT OR IGNORE INTO shingles (hash, doc) VALUES (?1, ?2)")?;
-    let mut hashes =
-        isnad_link::shingles(&d.fingerprint.tokens, isnad_link::Params::default().shingle);
-    hashes.sort_unstable();
-    hashes.dedup();
-    for h in hashes {
-        shingle.execute(params![h as i64, d.key])?;
-    }
     tx.prepare_cached("INSERT OR IGNORE INTO index_queue (doc) VALUES (?1)")?
         .execute([d.key])?;
+    Ok(())
+}
+
+/// The batch's shingle postings, in hash order: inserting in key order keeps the B-tree
+/// pages of one insert next to those of the one before.
+fn write_shingles(tx: &Transaction<'_>, docs: &[crate::NewDocument]) -> Result<()> {
+    let n = isnad_link::Params::default().shingle;
+    let mut rows: Vec<(i64, DocKey)> = docs
+        .iter()
+        .flat_map(|d| {
+            isnad_link::shingles(&d.fingerprint.tokens, n)
+                .into_iter()
+                .map(move |h| (h as i64, d.key))
+        })
+        .collect();
+    rows.sort_unstable();
+    rows.dedup();
+    let mut insert =
+        tx.prepare_cached("INSERT OR IGNORE INTO shingles (hash, doc) VALUES (?1, ?2)")?;
+    for (h, doc) in rows {
+        insert.execute(params![h, doc])?;
+    }
     Ok(())
 }
 
@@ -281,6 +300,7 @@ impl Store for SqliteStore {
     }
 
     fn postings(&self, hashes: &[u64], cap: usize) -> Result<HashMap<u64, Vec<DocKey>>> {
+        let _read = self.reading()?;
         let mut stmt = self
             .conn
             .prepare_cached("SELECT doc FROM shingles WHERE hash = ?1 LIMIT ?2")?;
@@ -297,6 +317,7 @@ impl Store for SqliteStore {
     }
 
     fn fingerprints(&self, keys: &[DocKey]) -> Result<Vec<Fingerprint>> {
+        let _read = self.reading()?;
         let mut stmt = self
             .conn
             .prepare_cached("SELECT id, outlet, fingerprint FROM documents WHERE key = ?1")?;
@@ -310,10 +331,12 @@ impl Store for SqliteStore {
     }
 
     fn documents(&self, keys: &[DocKey]) -> Result<Vec<Document>> {
+        let _read = self.reading()?;
         keys.iter().map(|&k| self.document_json(k)).collect()
     }
 
     fn digests(&self, keys: &[DocKey]) -> Result<Vec<Document>> {
+        let _read = self.reading()?;
         let mut stmt = self
             .conn
             .prepare_cached("SELECT digest FROM documents WHERE key = ?1")?;
@@ -331,6 +354,7 @@ impl Store for SqliteStore {
         days: i64,
         cap: usize,
     ) -> Result<HashSet<DocKey>> {
+        let _read = self.reading()?;
         let mut count = self.conn.prepare_cached(
             "SELECT COUNT(*) FROM (SELECT 1 FROM claim_keys WHERE key = ?1 LIMIT ?2)",
         )?;
@@ -357,6 +381,7 @@ impl Store for SqliteStore {
     }
 
     fn clusters_touching(&self, docs: &[DocKey]) -> Result<Vec<(ClusterKey, Vec<DocKey>)>> {
+        let _read = self.reading()?;
         let mut clusters = Vec::new();
         self.keys_of(
             "SELECT DISTINCT cluster FROM cluster_docs WHERE doc IN",
@@ -383,6 +408,7 @@ impl Store for SqliteStore {
     }
 
     fn reuse_among(&self, docs: &[DocKey]) -> Result<Vec<(DocKey, DocKey, Reuse)>> {
+        let _read = self.reading()?;
         let set: HashSet<DocKey> = docs.iter().copied().collect();
         let mut stmt = self
             .conn
@@ -413,6 +439,7 @@ impl Store for SqliteStore {
         for d in &batch.documents {
             write_document(&tx, d, &batch.ingested_at)?;
         }
+        write_shingles(&tx, &batch.documents)?;
         {
             let mut pair = tx.prepare_cached(
                 "INSERT OR REPLACE INTO reuse (a, b, copier, pair) VALUES (?1, ?2, ?3, ?4)",

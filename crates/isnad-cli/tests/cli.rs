@@ -3,10 +3,6 @@
 //! One test binary with a function per behaviour (ripgrep's `tests/tests.rs` layout). Tests on
 //! real articles read `../shared/data` and say so plainly when it is missing.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
 use serde_json::Value;
 
 mod common;

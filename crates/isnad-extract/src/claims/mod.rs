@@ -174,6 +174,10 @@ static SKIPPED: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     )
 });
 
+/// Relative pronouns: a verb right after one is about the noun before it.
+static RELATIVES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_set("الذي التي الذين اللذين اللتين اللذان اللتان اللواتي اللاتي"));
+
 /// Hedges and negations before a trigger.
 const HEDGES: &[&str] = &[
     "قد",
@@ -679,20 +683,51 @@ impl ClaimStage {
         // agent and what follows is the object; after it (VSO) it is the agent, unless a figure
         // follows at once (a passive: قتل 35). A verb carrying its object as a pronoun
         // (`تحتجزهم`) has its patient before it (`3 أسرى بريطانيين تحتجزهم قسد`).
-        let left = if trigger.pos == Pos::Verb {
-            r.left_phrase(i, start)
-        } else {
-            None
-        };
         let object_pronoun = trigger.pos == Pos::Verb && {
             let w = &r.w(i).w;
             w.chars().count() > 4 && (w.ends_with("هم") || w.ends_with("ها") || w.ends_with("ه"))
         };
+        // A verb in a relative clause (`التحالف الذي تدعمه واشنطن`, `قوات النظام التي تسيطر`)
+        // is about the noun before the relative pronoun.
+        let relative = trigger.pos == Pos::Verb
+            && i > start
+            && RELATIVES.contains(r.w(i - 1).w.as_str())
+            && r.w(i - 1).prep.is_none();
+        let left = if trigger.pos != Pos::Verb {
+            None
+        } else if relative {
+            // `زوجها، الذي قتل`: a comma may stand before the pronoun.
+            let before = i - 1;
+            let before = if before > start && matches!(r.w(before - 1).punct, Some('،' | ',')) {
+                before - 1
+            } else {
+                before
+            };
+            r.left_noun(before, start)
+        } else {
+            // A verb carrying its object as a pronoun follows the noun that pronoun stands
+            // for, wherever the clause starts (`مسلحين أكراد وعرب تدعمهم واشنطن`).
+            r.left_phrase(i, start)
+                .or_else(|| object_pronoun.then(|| r.left_noun(i, start)).flatten())
+        };
         if trigger.pos == Pos::Verb {
             j = skip(j);
-            let right = (j < end && quantity_at(j).is_none() && !r.is_place(j, end))
-                .then(|| r.phrase(j, end, 5))
-                .flatten();
+            // After a verb that already has its object as a pronoun, what follows is the
+            // subject, even when it is a country or a capital (`تدعمه واشنطن`).
+            let right =
+                (j < end && quantity_at(j).is_none() && (object_pronoun || !r.is_place(j, end)))
+                    .then(|| r.phrase(j, end, 5))
+                    .flatten();
+            // A transitive verb about people in a relative clause with no object after it
+            // is a passive (`زوجها الذي قتل بغارة`, `الأكراد الذين أسروا خلال المعركة`):
+            // the noun before the pronoun is what it was done to.
+            let passive_relative = relative
+                && !object_pronoun
+                && right.is_none()
+                && matches!(
+                    trigger.claim_type,
+                    ClaimType::Kill | ClaimType::Injure | ClaimType::Detain | ClaimType::Release
+                );
             // The figure a phrase opens with (`3 أسرى`), if any.
             let counted = |span: &Range<usize>| {
                 let (start, _) = index.char_span(span.clone());
@@ -704,6 +739,7 @@ impl ClaimStage {
                 // phrase before a verb that carries its object as a pronoun.
                 (Some(left), right)
                     if object_pronoun
+                        || passive_relative
                         || (to_people(trigger.claim_type) && counted(&left).is_some()) =>
                 {
                     if let Some(q) = counted(&left) {
@@ -727,10 +763,11 @@ impl ClaimStage {
             }
         }
         // `مدعومة من واشنطن`, `غطاء جوي من التحالف`: who did it comes after من.
+        // Support comes from a state as often as from a force: `مدعومة من واشنطن`.
         if trigger.pos == Pos::Noun
             && after + 1 < end
             && r.w(after).w == "من"
-            && !r.is_place(after + 1, end)
+            && (trigger.claim_type == ClaimType::Supply || !r.is_place(after + 1, end))
         {
             if let Some(span) = r.phrase(after + 1, end, 4) {
                 j = r.words.words.partition_point(|w| w.span.end <= span.end);

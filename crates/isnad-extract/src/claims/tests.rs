@@ -102,3 +102,51 @@ fn qad_hedges_the_present_but_not_the_past() {
     let past = claims("وكانت الطائرات قد قصفت المدينة.");
     assert_eq!(past[0].modality, Modality::Asserted);
 }
+
+#[test]
+fn a_relative_clause_verb_with_an_object_pronoun_supports_the_noun_before_it() {
+    let c = claims("وتقاتل في المنطقة فصائل مسلحة محلية تدعمها أنقرة منذ سنوات.");
+    let s = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Supply)
+        .expect("support");
+    assert_eq!(texts(&s.roles.agent), ["أنقرة"]);
+    assert!(
+        texts(&s.roles.patient).iter().any(|p| p.contains("فصائل")),
+        "{:?}",
+        s.roles.patient
+    );
+    let c = claims("وأعلن الجيش الوطني الذي تدعمه باريس، أمس، سيطرته على البلدة.");
+    let s = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Supply)
+        .expect("support");
+    assert_eq!(texts(&s.roles.agent), ["باريس"]);
+    assert!(
+        texts(&s.roles.patient)
+            .iter()
+            .any(|p| p.contains("الجيش الوطني")),
+        "{:?}",
+        s.roles.patient
+    );
+}
+
+#[test]
+fn supported_from_a_capital_names_the_supporter() {
+    let c = claims("وتسيطر على المدينة فصائل محلية مدعومة من طهران.");
+    let s = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Supply)
+        .expect("support");
+    assert_eq!(texts(&s.roles.agent), ["طهران"]);
+}
+
+#[test]
+fn a_transitive_verb_without_object_after_a_relative_pronoun_is_passive() {
+    let c = claims("وكان شقيقها، الذي قتل في قصف على القرية، مقاتلا سابقا.");
+    let k = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Kill)
+        .expect("a killing");
+    assert_eq!(texts(&k.roles.patient), ["شقيقها"]);
+}

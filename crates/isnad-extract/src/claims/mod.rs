@@ -27,8 +27,8 @@ use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
 use isnad_core::{
-    Claim, ClaimType, Document, EntityType, Modality, RoleCount, RoleTime, RoleValue, Roles, Span,
-    TextSpan,
+    Claim, ClaimType, Document, EntityType, Modality, RoleCount, RoleTime, RoleValue, Roles,
+    SourceKind, Span, TextSpan,
 };
 use isnad_kb::Kb;
 use isnad_text::{fold, CharIndex, TextLayer};
@@ -170,9 +170,29 @@ fn is_role_stop(w: &str) -> bool {
 /// subject or object (`قصفت إسرائيل مراراً أهدافاً`, `تنتشر فيها قوات`).
 static SKIPPED: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     word_set(
-        "مرارا مجددا ايضا كذلك لاحقا سابقا مؤخرا فيها فيه عليها عليه بها به منها اليوم امس حاليا بدورها بدوره اخيرا فعلا ليله فجر صباح مساء ظهر عصر يوم منتصف ليل نهار",
+        "مرارا مجددا ايضا كذلك لاحقا سابقا مؤخرا خلاله خلالها اثره اثرها جراءه جراءها فيها فيه عليها عليه بها به منها اليوم امس حاليا بدورها بدوره اخيرا فعلا ليله فجر صباح مساء ظهر عصر يوم منتصف ليل نهار",
     )
 });
+
+/// Units of time after قبل or بعد (`قبل أيام`, `بعد ساعات`).
+static TIME_UNITS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    word_set("ايام يومين ساعات ساعه ساعتين اسابيع اسبوع اسبوعين شهر شهرين اشهر شهور سنوات عام عامين دقائق")
+});
+
+/// Words that open a subset of a counted group (`35 مقاتلاً بينهم 9 روس`) or an addition
+/// to it (`26 مقاتلاً إضافة إلى 9 روس`).
+static SUBSETS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_set("بينهم بينهن منهم منهن اضافه بالاضافه علاوه"));
+
+/// Whether a word reads as an adjective after a noun: a nisba (`جوية`, `روسية`, `انتحاري`)
+/// or a participle with the article or none (`متتالية`, `مفاجئة`).
+fn is_adjective(w: &Word) -> bool {
+    let c = w.c.trim_start_matches("ال");
+    c.ends_with('ي')
+        || c.ends_with("يه")
+        || c.ends_with("ين")
+        || c.starts_with('م') && c.ends_with('ه')
+}
 
 /// Relative pronouns: a verb right after one is about the noun before it.
 static RELATIVES: LazyLock<HashSet<&'static str>> =
@@ -257,6 +277,46 @@ impl Reader<'_> {
             j += 1;
         }
         Some(self.w(i).core.start..self.w(last).span.end)
+    }
+
+    /// A figure of people that is part of, or added to, the group counted in words
+    /// `start..end`: the one right after بينهم، منهم، إضافة إلى (`35 مقاتلاً بينهم 9 روس`).
+    fn sub_count<'d>(
+        &self,
+        doc: &'d Document,
+        index: &CharIndex,
+        start: usize,
+        end: usize,
+    ) -> Option<&'d isnad_core::Quantity> {
+        let person_at = |k: usize| {
+            let (ws, _) = index.char_span(self.w(k).span.clone());
+            doc.quantities
+                .iter()
+                .find(|q| q.start == ws && q.unit.as_deref() == Some("person"))
+        };
+        let first = (start..end).find(|&k| person_at(k).is_some())?;
+        (first + 1..end).find_map(|k| {
+            let w = self.w(k).w.as_str();
+            if !SUBSETS.contains(w) {
+                return None;
+            }
+            // إضافة and علاوة take their preposition: `إضافة إلى`, `علاوة على`.
+            let next = if matches!(w, "اضافه" | "بالاضافه" | "علاوه") {
+                k + 2
+            } else {
+                k + 1
+            };
+            (next < end).then(|| person_at(next)).flatten()
+        })
+    }
+
+    /// Whether the event at word `i` is given as a cause: after في، جراء، إثر، خلال، نتيجة،
+    /// عقب, or with ب (`بغارة`).
+    fn caused_by(&self, i: usize, start: usize) -> bool {
+        self.w(i).prep == Some('ب')
+            || i > start
+                && ["في", "جراء", "اثر", "خلال", "نتيجه", "عقب", "بعد", "بسبب"]
+                    .contains(&self.w(i - 1).w.as_str())
     }
 
     /// The subject before a verb (`أن قوات سوريا الديمقراطية أطلقت ...`): a phrase of up to
@@ -483,8 +543,32 @@ impl Stage for ClaimStage {
                 )
             })
             .collect();
+        // Who an attribution quotes, in bytes: a person, outlet or anonymous source telling of
+        // an event is its witness, not its agent (`قال القاضي إن زوجها قتل بغارة`). Official
+        // bodies and organisations often tell of what they did themselves, so they stay.
+        let speakers: Vec<(Range<usize>, Range<usize>)> = doc
+            .attributions
+            .iter()
+            .filter(|a| {
+                !matches!(
+                    a.source.kind,
+                    SourceKind::Official | SourceKind::Organization
+                )
+            })
+            .map(|a| {
+                (
+                    byte_of(a.source.start)..byte_of(a.source.end),
+                    byte_of(a.content.start)..byte_of(a.content.end),
+                )
+            })
+            .collect();
         let mut claims = Vec::new();
         for sentence in &layer.sentences {
+            // The claims of this sentence: their first word, and whether the agent was only
+            // the nearest named actor (a guess a clearer cause may replace).
+            let first_claim = claims.len();
+            let mut trigger_words: Vec<usize> = Vec::new();
+            let mut guessed: Vec<bool> = Vec::new();
             let range = words.range(sentence);
             let triggers: Vec<(usize, &Trigger)> = range
                 .clone()
@@ -514,7 +598,11 @@ impl Stage for ClaimStage {
                     .last()
                     .filter(|c: &&Claim| c.sentence.start == index.char_offset(sentence.start))
                 {
-                    if trigger.pos == Pos::Noun && roles.agent.is_empty() {
+                    // So does a killing told in the passive (`شن التنظيم هجوماً قتل خلاله 26`).
+                    if roles.agent.is_empty()
+                        && (trigger.pos == Pos::Noun
+                            || matches!(trigger.claim_type, ClaimType::Kill | ClaimType::Injure))
+                    {
                         roles.agent = prev.roles.agent.clone();
                     }
                     if roles.location.is_empty() {
@@ -551,6 +639,15 @@ impl Stage for ClaimStage {
                             .any(|v| v.text.contains(text) || text.contains(v.text.as_str()))
                     })
                 };
+                let speaker = |e: &Range<usize>| {
+                    speakers.iter().any(|(source, content)| {
+                        source.start < e.end
+                            && e.start < source.end
+                            && content.start <= trigger_at
+                            && trigger_at < content.end
+                    })
+                };
+                let mut agent_guessed = false;
                 if roles.agent.is_empty() {
                     if let Some(e) = entities
                         .iter()
@@ -561,9 +658,11 @@ impl Stage for ClaimStage {
                                     e.1,
                                     EntityType::Org | EntityType::Per | EntityType::Loc
                                 )
+                                && !speaker(&e.0)
                         })
                         .rfind(|e| !used(&roles, &e.3))
                     {
+                        agent_guessed = true;
                         roles.agent.push(RoleValue {
                             text: e.3.clone(),
                             kb_id: e.2.clone(),
@@ -626,6 +725,54 @@ impl Stage for ClaimStage {
                     modality,
                     summary: String::new(),
                 });
+                trigger_words.push(i);
+                guessed.push(agent_guessed);
+                // `قتل 35 مقاتلاً بينهم 9 روس`, `26 مقاتلاً إضافة إلى 9 روس`: the part or
+                // the addition counted on its own is a second event of the same kind, with
+                // its own figure and the same doer, place and time.
+                if to_people(trigger.claim_type) {
+                    if let Some(sub) = reader.sub_count(doc, &index, start, end) {
+                        let mut second = claims[claims.len() - 1].clone();
+                        second.roles.count = Some(RoleCount {
+                            value: sub.value,
+                            approx: sub.approx,
+                        });
+                        second.roles.patient = vec![RoleValue {
+                            text: sub.text.clone(),
+                            kb_id: None,
+                        }];
+                        claims.push(second);
+                        trigger_words.push(i);
+                        guessed.push(agent_guessed);
+                    }
+                }
+            }
+            // A death or an injury caused by an attack (`قتل 35 مقاتلاً في هجوم شنه التنظيم`,
+            // `زوجها الذي قتل بغارة شنتها طائرات التحالف`) was done by the attacker and by
+            // the attack's means.
+            for k in 0..trigger_words.len() {
+                let n = first_claim + k;
+                if !matches!(claims[n].claim_type, ClaimType::Kill | ClaimType::Injure) {
+                    continue;
+                }
+                let Some(a) = (k + 1..trigger_words.len()).find(|&a| {
+                    claims[first_claim + a].claim_type == ClaimType::Attack
+                        && reader.caused_by(trigger_words[a], range.start)
+                }) else {
+                    continue;
+                };
+                let attack = &claims[first_claim + a];
+                let agent = attack.roles.agent.clone();
+                let means = reader
+                    .phrase(trigger_words[a], range.end, 3)
+                    .map(|span| reader.value(span));
+                let kill = &mut claims[n];
+                if !agent.is_empty() && (kill.roles.agent.is_empty() || guessed[k]) {
+                    kill.roles.agent = agent;
+                }
+                if kill.roles.means.is_empty() {
+                    kill.roles.means.extend(means);
+                }
             }
         }
         for (n, c) in claims.iter_mut().enumerate() {
@@ -669,6 +816,12 @@ impl ClaimStage {
 
                 if w.punct.is_some() || is_time || SKIPPED.contains(w.w.as_str()) {
                     j += 1;
+                } else if (w.w == "قبل" || w.w == "بعد")
+                    && j + 1 < end
+                    && TIME_UNITS.contains(r.w(j + 1).c.as_str())
+                {
+                    // `قتل قبل أيام 45 مسلحاً`: a span of time, not the subject.
+                    j += 2;
                 } else {
                     break;
                 }
@@ -760,6 +913,57 @@ impl ClaimStage {
                     roles.agent.push(r.value(span));
                 }
                 (None, None) => {}
+            }
+            // A long subject counted before a death or an arrest (`أن 35 مقاتلاً من قوات
+            // النظام والموالين له لقوا حتفهم`): the figure opening the clause, with what it
+            // counts up to the verb, is the patient.
+            if to_people(trigger.claim_type) && roles.patient.is_empty() && roles.count.is_none() {
+                if let Some((from, q)) = (start..i).find_map(|k| {
+                    let q = quantity_at(k)?;
+                    let (ws, _) = index.char_span(r.w(k).span.clone());
+                    let opens = k == start || {
+                        let b = r.w(k - 1);
+                        b.punct.is_some() || ["ان", "بان", "وان", "لان"].contains(&b.w.as_str())
+                    };
+                    (q.start == ws && q.unit.as_deref() == Some("person") && opens)
+                        .then_some((k, q))
+                }) {
+                    roles.count = Some(RoleCount {
+                        value: q.value,
+                        approx: q.approx,
+                    });
+                    let mut last = from;
+                    while last + 1 < i
+                        && last + 1 < from + 9
+                        && r.w(last + 1).punct.is_none()
+                        && !SUBSETS.contains(r.w(last + 1).w.as_str())
+                    {
+                        last += 1;
+                    }
+                    roles
+                        .patient
+                        .push(r.value(r.w(from).core.start..r.w(last).span.end));
+                    roles.patient.push(RoleValue {
+                        text: q.text.clone(),
+                        kb_id: None,
+                    });
+                }
+            }
+        }
+        // `هجمات متتالية للتنظيم المتطرف`, `ضربة جوية للروس`: an attack noun's ل names who
+        // made it, after an adjective or two; a place after ل is what was hit.
+        if trigger.pos == Pos::Noun && trigger.claim_type == ClaimType::Attack {
+            let mut k = after;
+            while k < end && k < after + 2 && r.w(k).prep.is_none() && is_adjective(r.w(k)) {
+                k += 1;
+            }
+            if k < end && r.w(k).prep == Some('ل') && !r.is_place(k, end) {
+                if let Some(span) = r.phrase(k, end, 4) {
+                    if roles.agent.is_empty() {
+                        j = r.words.words.partition_point(|w| w.span.end <= span.end);
+                    }
+                    roles.agent.push(r.value(span));
+                }
             }
         }
         // `مدعومة من واشنطن`, `غطاء جوي من التحالف`: who did it comes after من.
@@ -875,8 +1079,12 @@ impl ClaimStage {
                         roles.means.push(r.value(span));
                     }
                 }
-                "شنه" | "نفذه" | "شنها" | "نفذها" | "يد" | "قبل"
-                    if next < end && roles.agent.is_empty() =>
+                "شنه" | "نفذه" | "شنها" | "نفذها" | "شنته" | "شنتها" | "نفذته" | "نفذتها"
+                | "شنوه" | "شنوها" | "نفذوه" | "نفذوها" | "يد" | "قبل"
+                    if next < end
+                        && roles.agent.is_empty()
+                        // `من قبل التنظيم` names the doer; `قبل أيام` is a time.
+                        && (w.w != "قبل" || k > 0 && r.w(k - 1).w == "من") =>
                 {
                     if let Some(span) = r.phrase(next, end, 4) {
                         roles.agent.push(r.value(span));

@@ -150,3 +150,64 @@ fn a_transitive_verb_without_object_after_a_relative_pronoun_is_passive() {
         .expect("a killing");
     assert_eq!(texts(&k.roles.patient), ["شقيقها"]);
 }
+
+#[test]
+fn a_death_caused_by_an_attack_takes_the_attacker_and_the_means() {
+    let c = claims("قتل 12 جنديا في غارة شنتها طائرات حربية على معسكر للجيش.");
+    let kill = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Kill)
+        .expect("a killing");
+    assert_eq!(texts(&kill.roles.agent), ["طائرات حربية"]);
+    assert!(
+        texts(&kill.roles.means)
+            .iter()
+            .any(|m| m.starts_with("غارة")),
+        "{:?}",
+        kill.roles.means
+    );
+}
+
+#[test]
+fn the_lam_after_an_attack_noun_names_the_attacker() {
+    let c = claims("وتصاعدت الهجمات المتكررة لمسلحي المعارضة على أطراف البلدة.");
+    let attack = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Attack)
+        .expect("an attack");
+    assert_eq!(texts(&attack.roles.agent), ["مسلحي المعارضة"]);
+}
+
+#[test]
+fn a_long_counted_subject_before_a_death_is_its_patient() {
+    let c = claims("وأكدت المصادر أن 14 عنصرا من الشرطة المحلية وحرس الحدود لقوا حتفهم في الكمين.");
+    let kill = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Kill)
+        .expect("a killing");
+    assert_eq!(kill.roles.count.as_ref().map(|c| c.value), Some(14.0));
+    assert!(
+        texts(&kill.roles.patient)
+            .iter()
+            .any(|p| p.contains("حرس الحدود")),
+        "{:?}",
+        kill.roles.patient
+    );
+}
+
+#[test]
+fn a_counted_part_of_the_victims_is_a_second_killing() {
+    let c = claims("قتل 20 مدنيا بينهم 6 أطفال في قصف على السوق.");
+    let counts: Vec<f64> = c
+        .iter()
+        .filter(|c| c.claim_type == ClaimType::Kill)
+        .filter_map(|c| c.roles.count.as_ref().map(|n| n.value))
+        .collect();
+    assert_eq!(counts, [20.0, 6.0]);
+    let c = claims("قتل قبل أيام 7 عمال في انفجار.");
+    let kill = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Kill)
+        .expect("a killing");
+    assert!(kill.roles.agent.is_empty(), "{:?}", kill.roles.agent);
+}

@@ -258,7 +258,10 @@ impl Reader<'_> {
             return None;
         }
         let first = self.w(i);
-        if first.punct.is_some() || is_role_stop(&first.w) {
+        // `وسط` ends a phrase as "amid" but opens one as "the centre of" (`في وسط المدينة`).
+        if first.punct.is_some()
+            || is_role_stop(&first.w) && !PLACE_HEADS.contains(first.w.as_str())
+        {
             return None;
         }
         let mut last = i;
@@ -361,6 +364,41 @@ impl Reader<'_> {
         opens_clause.then(|| self.w(k).core.start..self.w(i - 1).span.end)
     }
 
+    /// A place named by a noun phrase and the place it is in (`على نقطة تجمع لهم في شرق
+    /// سوريا`, `مغارة في حمص`): for `في` at word `k` and the place `inner` after it, the
+    /// phrase from right after the preposition or trigger before it, when that phrase is a
+    /// place or a noun of up to four words.
+    fn place_with_frame(
+        &self,
+        k: usize,
+        from: usize,
+        inner: &Range<usize>,
+    ) -> Option<Range<usize>> {
+        let mut m = k;
+        while m > from && k - m < 4 {
+            let w = self.w(m - 1);
+            let pronoun = matches!(w.w.as_str(), "له" | "لها" | "لهم");
+            if w.punct.is_some()
+                || (is_role_stop(&w.w) && !pronoun)
+                // `حاجز للشرطة`, `نقطة تجمع لهم`: a genitive with ل stays in the phrase.
+                || (w.prep.is_some() && w.prep != Some('ل'))
+                || self.stage.trigger_at(self.words, m - 1).is_some()
+            {
+                break;
+            }
+            m -= 1;
+        }
+        if m == k || m == from {
+            return None;
+        }
+        // It must open after a preposition (`على نقطة`, `إلى مغارة`), or carry one.
+        let opener = self.w(m - 1);
+        let opens = opener.punct.is_none()
+            && ["علي", "الي", "في", "داخل", "قرب", "نحو", "باتجاه", "ضد"]
+                .contains(&opener.w.as_str());
+        opens.then(|| self.w(m).core.start..inner.end)
+    }
+
     /// The place nearest to word `i` in the sentence `range` that follows `في`، `قرب`،
     /// `بمحيط`، `داخل` or carries ب (`بالحسكة`).
     fn sentence_place(&self, range: Range<usize>, i: usize) -> Vec<Range<usize>> {
@@ -368,6 +406,7 @@ impl Reader<'_> {
         // A town or a facility is what a report means by "where"; a region or a country
         // (`شرق سوريا`) is the frame around it.
         let mut specific: Option<Range<usize>> = None;
+        let mut framed_best: Option<Range<usize>> = None;
         for k in range.clone() {
             let w = self.w(k);
             let start = match w.w.as_str() {
@@ -384,11 +423,16 @@ impl Reader<'_> {
                     specific = Some(span.clone());
                 }
                 if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+                    let framed = (w.w == "في")
+                        .then(|| self.place_with_frame(k, range.start, &span))
+                        .flatten();
                     best = Some((distance, span));
+                    framed_best = framed;
                 }
             }
         }
         let mut out: Vec<Range<usize>> = best.map(|(_, span)| span).into_iter().collect();
+        out.extend(framed_best);
         if let Some(span) = specific.filter(|s| !out.contains(s)) {
             out.push(span);
         }
@@ -1034,6 +1078,18 @@ impl ClaimStage {
                 }
             }
         }
+        // `معركة دير الزور`, `معارك منبج`: a place in the genitive of a fight is where it was.
+        if trigger.pos == Pos::Noun
+            && trigger.claim_type == ClaimType::Attack
+            && after < end
+            && r.w(after).prep.is_none()
+            && quantity_at(after).is_none()
+            && r.is_place(after, end)
+        {
+            if let Some(span) = r.phrase(after, end, 3) {
+                roles.location.push(r.value(span));
+            }
+        }
         // Prepositional roles anywhere in the trigger's stretch.
         for k in after..end {
             let w = r.w(k);
@@ -1063,7 +1119,13 @@ impl ClaimStage {
                     if next < end && r.is_place(next, end) =>
                 {
                     if let Some(span) = r.phrase(next, end, 4) {
+                        let framed = (w.w == "في")
+                            .then(|| r.place_with_frame(k, after, &span))
+                            .flatten();
                         roles.location.push(r.value(span));
+                        if let Some(framed) = framed {
+                            roles.location.push(r.value(framed));
+                        }
                     }
                 }
                 "علي" | "ضد"

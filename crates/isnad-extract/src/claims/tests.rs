@@ -211,3 +211,19 @@ fn a_counted_part_of_the_victims_is_a_second_killing() {
         .expect("a killing");
     assert!(kill.roles.agent.is_empty(), "{:?}", kill.roles.agent);
 }
+
+#[test]
+fn a_place_keeps_the_noun_phrase_it_is_in() {
+    let c = claims("وشن مسلحون هجوما على حاجز للشرطة في ريف حلب.");
+    let attack = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Attack)
+        .expect("an attack");
+    assert!(
+        texts(&attack.roles.location).contains(&"حاجز للشرطة في ريف حلب"),
+        "{:?}",
+        attack.roles.location
+    );
+    let c = claims("ودارت معارك عنيفة في وسط المدينة.");
+    assert_eq!(texts(&c[0].roles.location), ["وسط المدينة"]);
+}

@@ -51,6 +51,9 @@ struct Trigger {
     pos: Pos,
     /// The second word of a two-word trigger (`سراح` of `أطلق سراح`).
     second: Option<String>,
+    /// A passive verb or a verb of undergoing (`اقتيد`, `أصيب`, `لقي حتفه`): its subject is
+    /// the patient.
+    passive: bool,
 }
 
 fn parse_type(s: &str) -> Option<ClaimType> {
@@ -90,9 +93,14 @@ impl ClaimStage {
             let [ty, pos, forms @ ..] = cols.as_slice() else {
                 continue;
             };
+            let passive = *pos == "passive";
             let (Some(claim_type), pos) = (
                 parse_type(ty),
-                if *pos == "verb" { Pos::Verb } else { Pos::Noun },
+                if *pos == "verb" || passive {
+                    Pos::Verb
+                } else {
+                    Pos::Noun
+                },
             ) else {
                 continue;
             };
@@ -106,6 +114,7 @@ impl ClaimStage {
                     claim_type,
                     pos,
                     second,
+                    passive,
                 });
             }
         }
@@ -957,6 +966,15 @@ impl ClaimStage {
                     roles.agent.push(r.value(span));
                 }
                 (None, None) => {}
+            }
+            // The subject of a passive is what the event was done to.
+            if trigger.passive {
+                let subject = std::mem::take(&mut roles.agent);
+                for v in subject {
+                    if !roles.patient.contains(&v) {
+                        roles.patient.push(v);
+                    }
+                }
             }
             // A long subject counted before a death or an arrest (`أن 35 مقاتلاً من قوات
             // النظام والموالين له لقوا حتفهم`): the figure opening the clause, with what it

@@ -227,3 +227,20 @@ fn a_place_keeps_the_noun_phrase_it_is_in() {
     let c = claims("ودارت معارك عنيفة في وسط المدينة.");
     assert_eq!(texts(&c[0].roles.location), ["وسط المدينة"]);
 }
+
+#[test]
+fn the_subject_of_a_passive_is_the_patient() {
+    let c = claims("واقتيد المعتقلون إلى جهة مجهولة.");
+    let t = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Transfer)
+        .expect("a transfer");
+    assert!(t.roles.agent.is_empty(), "{:?}", t.roles.agent);
+    assert_eq!(texts(&t.roles.patient), ["المعتقلون"]);
+    let c = claims("وأصيب الصحفي برصاص قناص.");
+    let i = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Injure)
+        .expect("an injury");
+    assert_eq!(texts(&i.roles.patient), ["الصحفي"]);
+}

@@ -645,6 +645,49 @@ impl Stage for ClaimStage {
                     triggers[k - 1].0 + 1
                 };
                 let mut roles = self.roles(&reader, doc, &index, trigger, start, i, i + width, end);
+                // A subject that is only a pronoun on أن/إن (`قالت إنها ذهبت`, `أعلنت
+                // الوحدات أنها قررت سحب`) is whoever is quoted; a phrase opening with a
+                // particle (`إذ`, `بيد أنهما`) is no subject at all.
+                const PRONOUN_SUBJECTS: [&str; 5] = ["انه", "انها", "انهم", "انهما", "انهن"];
+                let pronoun_before = trigger.pos == Pos::Verb
+                    && i > start
+                    && PRONOUN_SUBJECTS.contains(&words.words[i - 1].w.as_str());
+                let first = roles
+                    .agent
+                    .first()
+                    .and_then(|v| v.text.split_whitespace().next())
+                    .map(fold)
+                    .or_else(|| pronoun_before.then(|| "انه".to_owned()));
+                if let Some(first) = first {
+                    if PRONOUN_SUBJECTS.contains(&first.as_str()) {
+                        let (ts, _) = index.char_span(words.words[i].span.clone());
+                        roles.agent = doc
+                            .attributions
+                            .iter()
+                            .filter(|a| a.content.start <= ts && ts < a.content.end)
+                            .min_by_key(|a| a.content.end - a.content.start)
+                            .map(|a| RoleValue {
+                                text: a.source.text.clone(),
+                                kb_id: a.source.kb_id.clone(),
+                            })
+                            .into_iter()
+                            .collect();
+                    } else if [
+                        "اذ",
+                        "بيد",
+                        "لكن",
+                        "لكنه",
+                        "لكنها",
+                        "حيث",
+                        "كما",
+                        "اذا",
+                        "ولكن",
+                    ]
+                    .contains(&first.as_str())
+                    {
+                        roles.agent.clear();
+                    }
+                }
                 // A verbal noun without its own agent or place shares those of the event
                 // before it in the sentence (`سيطر التنظيم على البوكمال بعد هجوم ...`).
                 if let Some(prev) = claims
@@ -1092,7 +1135,21 @@ impl ClaimStage {
                 }
             } else if !r.is_place(j, end) && r.w(j).prep.is_none() {
                 if let Some(span) = r.phrase(j, end, 4) {
-                    roles.patient.push(r.value(span));
+                    // The genitive right after a verbal noun of taking, leaving or deploying
+                    // is its doer (`استعادة القوات العراقية الموصل`, `انسحاب القوات`,
+                    // `سيطرة قوات النظام عليها`); after other nouns it is what was done to.
+                    let doer_genitive = trigger.pos == Pos::Noun
+                        && j == after
+                        && !r.w(i).article
+                        && matches!(
+                            trigger.claim_type,
+                            ClaimType::Seize | ClaimType::Withdraw | ClaimType::Deploy
+                        );
+                    if doer_genitive && roles.agent.is_empty() {
+                        roles.agent.push(r.value(span));
+                    } else {
+                        roles.patient.push(r.value(span));
+                    }
                 }
             }
         }

@@ -244,3 +244,29 @@ fn the_subject_of_a_passive_is_the_patient() {
         .expect("an injury");
     assert_eq!(texts(&i.roles.patient), ["الصحفي"]);
 }
+
+#[test]
+fn a_pronoun_subject_after_anna_is_the_speaker() {
+    let c = claims("وقالت الشرطة في بيان إنها اعتقلت ثلاثة مهربين على الحدود.");
+    let d = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Detain)
+        .expect("an arrest");
+    assert_eq!(texts(&d.roles.agent), ["الشرطة"]);
+}
+
+#[test]
+fn the_genitive_of_a_taking_is_its_doer() {
+    let c = claims("وجاء ذلك بعد استعادة الجيش الحكومي البلدة من المسلحين.");
+    let s = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Seize)
+        .expect("a seizure");
+    assert!(
+        texts(&s.roles.agent)
+            .iter()
+            .any(|a| a.starts_with("الجيش الحكومي")),
+        "{:?}",
+        s.roles.agent
+    );
+}

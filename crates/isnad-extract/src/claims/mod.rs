@@ -846,7 +846,7 @@ impl Stage for ClaimStage {
             // A death or an injury caused by an attack (`قتل 35 مقاتلاً في هجوم شنه التنظيم`,
             // `زوجها الذي قتل بغارة شنتها طائرات التحالف`) was done by the attacker and by
             // the attack's means.
-            for k in 0..trigger_words.len() {
+            for (k, &was_guessed) in guessed.iter().enumerate() {
                 let n = first_claim + k;
                 if !matches!(claims[n].claim_type, ClaimType::Kill | ClaimType::Injure) {
                     continue;
@@ -863,7 +863,7 @@ impl Stage for ClaimStage {
                     .phrase(trigger_words[a], range.end, 3)
                     .map(|span| reader.value(span));
                 let kill = &mut claims[n];
-                if !agent.is_empty() && (kill.roles.agent.is_empty() || guessed[k]) {
+                if !agent.is_empty() && (kill.roles.agent.is_empty() || was_guessed) {
                     kill.roles.agent = agent;
                 }
                 if kill.roles.means.is_empty() {

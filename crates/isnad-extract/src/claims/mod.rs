@@ -1280,10 +1280,31 @@ impl ClaimStage {
                 index.char_offset(r.w(end.saturating_sub(1).max(i)).span.end),
             )
         };
+        // The date nearest the trigger: in `قال ... الاثنين إن الضربة وقعت الأحد` the event
+        // is on Sunday, and Monday is when it was told. A date inside the same reported
+        // content as the trigger comes before one outside it (the day of the telling).
+        let (trigger_start, _) = index.char_span(r.w(i).span.clone());
+        let content = doc
+            .attributions
+            .iter()
+            .filter(|a| a.content.start <= trigger_start && trigger_start < a.content.end)
+            .min_by_key(|a| a.content.end - a.content.start)
+            .map(|a| a.content.start..a.content.end);
         roles.time = doc
             .times
             .iter()
-            .find(|t| t.value.is_some() && t.start >= sentence_start && t.end <= sentence_end)
+            .filter(|t| t.value.is_some() && t.start >= sentence_start && t.end <= sentence_end)
+            .min_by_key(|t| {
+                let outside = content
+                    .as_ref()
+                    .is_some_and(|c| t.start < c.start || t.end > c.end);
+                let distance = if t.end <= trigger_start {
+                    trigger_start - t.end
+                } else {
+                    t.start.saturating_sub(trigger_start)
+                };
+                (outside, distance)
+            })
             .map(|t| RoleTime {
                 value: t.value.clone(),
             });

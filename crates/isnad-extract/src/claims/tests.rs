@@ -270,3 +270,17 @@ fn the_genitive_of_a_taking_is_its_doer() {
         s.roles.agent
     );
 }
+
+#[test]
+fn a_claim_takes_the_date_nearest_its_trigger_inside_the_reported_content() {
+    let c = claims("وقال المتحدث العسكري الاثنين إن الطائرات قصفت الأحد مواقع للمسلحين.");
+    let a = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Attack)
+        .expect("an attack");
+    // Published on Tuesday 2026-03-10: the Sunday before is the 8th, the Monday the 9th.
+    assert_eq!(
+        a.roles.time.as_ref().and_then(|t| t.value.as_deref()),
+        Some("2026-03-08")
+    );
+}

@@ -27,8 +27,8 @@ use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
 use isnad_core::{
-    Claim, ClaimType, Document, EntityType, Modality, RoleCount, RoleTime, RoleValue, Roles, Span,
-    TextSpan,
+    Claim, ClaimType, Document, EntityType, Modality, RoleCount, RoleTime, RoleValue, Roles,
+    SourceKind, Span, TextSpan,
 };
 use isnad_kb::Kb;
 use isnad_text::{fold, CharIndex, TextLayer};
@@ -51,6 +51,9 @@ struct Trigger {
     pos: Pos,
     /// The second word of a two-word trigger (`سراح` of `أطلق سراح`).
     second: Option<String>,
+    /// A passive verb or a verb of undergoing (`اقتيد`, `أصيب`, `لقي حتفه`): its subject is
+    /// the patient.
+    passive: bool,
 }
 
 fn parse_type(s: &str) -> Option<ClaimType> {
@@ -90,9 +93,14 @@ impl ClaimStage {
             let [ty, pos, forms @ ..] = cols.as_slice() else {
                 continue;
             };
+            let passive = *pos == "passive";
             let (Some(claim_type), pos) = (
                 parse_type(ty),
-                if *pos == "verb" { Pos::Verb } else { Pos::Noun },
+                if *pos == "verb" || passive {
+                    Pos::Verb
+                } else {
+                    Pos::Noun
+                },
             ) else {
                 continue;
             };
@@ -106,6 +114,7 @@ impl ClaimStage {
                     claim_type,
                     pos,
                     second,
+                    passive,
                 });
             }
         }
@@ -170,9 +179,33 @@ fn is_role_stop(w: &str) -> bool {
 /// subject or object (`قصفت إسرائيل مراراً أهدافاً`, `تنتشر فيها قوات`).
 static SKIPPED: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     word_set(
-        "مرارا مجددا ايضا كذلك لاحقا سابقا مؤخرا فيها فيه عليها عليه بها به منها اليوم امس حاليا بدورها بدوره اخيرا فعلا ليله فجر صباح مساء ظهر عصر يوم منتصف ليل نهار",
+        "مرارا مجددا ايضا كذلك لاحقا سابقا مؤخرا خلاله خلالها اثره اثرها جراءه جراءها فيها فيه عليها عليه بها به منها اليوم امس حاليا بدورها بدوره اخيرا فعلا ليله فجر صباح مساء ظهر عصر يوم منتصف ليل نهار",
     )
 });
+
+/// Units of time after قبل or بعد (`قبل أيام`, `بعد ساعات`).
+static TIME_UNITS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    word_set("ايام يومين ساعات ساعه ساعتين اسابيع اسبوع اسبوعين شهر شهرين اشهر شهور سنوات عام عامين دقائق")
+});
+
+/// Words that open a subset of a counted group (`35 مقاتلاً بينهم 9 روس`) or an addition
+/// to it (`26 مقاتلاً إضافة إلى 9 روس`).
+static SUBSETS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_set("بينهم بينهن منهم منهن اضافه بالاضافه علاوه"));
+
+/// Whether a word reads as an adjective after a noun: a nisba (`جوية`, `روسية`, `انتحاري`)
+/// or a participle with the article or none (`متتالية`, `مفاجئة`).
+fn is_adjective(w: &Word) -> bool {
+    let c = w.c.trim_start_matches("ال");
+    c.ends_with('ي')
+        || c.ends_with("يه")
+        || c.ends_with("ين")
+        || c.starts_with('م') && c.ends_with('ه')
+}
+
+/// Relative pronouns: a verb right after one is about the noun before it.
+static RELATIVES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_set("الذي التي الذين اللذين اللتين اللذان اللتان اللواتي اللاتي"));
 
 /// Hedges and negations before a trigger.
 const HEDGES: &[&str] = &[
@@ -234,7 +267,10 @@ impl Reader<'_> {
             return None;
         }
         let first = self.w(i);
-        if first.punct.is_some() || is_role_stop(&first.w) {
+        // `وسط` ends a phrase as "amid" but opens one as "the centre of" (`في وسط المدينة`).
+        if first.punct.is_some()
+            || is_role_stop(&first.w) && !PLACE_HEADS.contains(first.w.as_str())
+        {
             return None;
         }
         let mut last = i;
@@ -253,6 +289,46 @@ impl Reader<'_> {
             j += 1;
         }
         Some(self.w(i).core.start..self.w(last).span.end)
+    }
+
+    /// A figure of people that is part of, or added to, the group counted in words
+    /// `start..end`: the one right after بينهم، منهم، إضافة إلى (`35 مقاتلاً بينهم 9 روس`).
+    fn sub_count<'d>(
+        &self,
+        doc: &'d Document,
+        index: &CharIndex,
+        start: usize,
+        end: usize,
+    ) -> Option<&'d isnad_core::Quantity> {
+        let person_at = |k: usize| {
+            let (ws, _) = index.char_span(self.w(k).span.clone());
+            doc.quantities
+                .iter()
+                .find(|q| q.start == ws && q.unit.as_deref() == Some("person"))
+        };
+        let first = (start..end).find(|&k| person_at(k).is_some())?;
+        (first + 1..end).find_map(|k| {
+            let w = self.w(k).w.as_str();
+            if !SUBSETS.contains(w) {
+                return None;
+            }
+            // إضافة and علاوة take their preposition: `إضافة إلى`, `علاوة على`.
+            let next = if matches!(w, "اضافه" | "بالاضافه" | "علاوه") {
+                k + 2
+            } else {
+                k + 1
+            };
+            (next < end).then(|| person_at(next)).flatten()
+        })
+    }
+
+    /// Whether the event at word `i` is given as a cause: after في، جراء، إثر، خلال، نتيجة،
+    /// عقب, or with ب (`بغارة`).
+    fn caused_by(&self, i: usize, start: usize) -> bool {
+        self.w(i).prep == Some('ب')
+            || i > start
+                && ["في", "جراء", "اثر", "خلال", "نتيجه", "عقب", "بعد", "بسبب"]
+                    .contains(&self.w(i - 1).w.as_str())
     }
 
     /// The subject before a verb (`أن قوات سوريا الديمقراطية أطلقت ...`): a phrase of up to
@@ -297,6 +373,41 @@ impl Reader<'_> {
         opens_clause.then(|| self.w(k).core.start..self.w(i - 1).span.end)
     }
 
+    /// A place named by a noun phrase and the place it is in (`على نقطة تجمع لهم في شرق
+    /// سوريا`, `مغارة في حمص`): for `في` at word `k` and the place `inner` after it, the
+    /// phrase from right after the preposition or trigger before it, when that phrase is a
+    /// place or a noun of up to four words.
+    fn place_with_frame(
+        &self,
+        k: usize,
+        from: usize,
+        inner: &Range<usize>,
+    ) -> Option<Range<usize>> {
+        let mut m = k;
+        while m > from && k - m < 4 {
+            let w = self.w(m - 1);
+            let pronoun = matches!(w.w.as_str(), "له" | "لها" | "لهم");
+            if w.punct.is_some()
+                || (is_role_stop(&w.w) && !pronoun)
+                // `حاجز للشرطة`, `نقطة تجمع لهم`: a genitive with ل stays in the phrase.
+                || (w.prep.is_some() && w.prep != Some('ل'))
+                || self.stage.trigger_at(self.words, m - 1).is_some()
+            {
+                break;
+            }
+            m -= 1;
+        }
+        if m == k || m == from {
+            return None;
+        }
+        // It must open after a preposition (`على نقطة`, `إلى مغارة`), or carry one.
+        let opener = self.w(m - 1);
+        let opens = opener.punct.is_none()
+            && ["علي", "الي", "في", "داخل", "قرب", "نحو", "باتجاه", "ضد"]
+                .contains(&opener.w.as_str());
+        opens.then(|| self.w(m).core.start..inner.end)
+    }
+
     /// The place nearest to word `i` in the sentence `range` that follows `في`، `قرب`،
     /// `بمحيط`، `داخل` or carries ب (`بالحسكة`).
     fn sentence_place(&self, range: Range<usize>, i: usize) -> Vec<Range<usize>> {
@@ -304,6 +415,7 @@ impl Reader<'_> {
         // A town or a facility is what a report means by "where"; a region or a country
         // (`شرق سوريا`) is the frame around it.
         let mut specific: Option<Range<usize>> = None;
+        let mut framed_best: Option<Range<usize>> = None;
         for k in range.clone() {
             let w = self.w(k);
             let start = match w.w.as_str() {
@@ -320,11 +432,16 @@ impl Reader<'_> {
                     specific = Some(span.clone());
                 }
                 if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+                    let framed = (w.w == "في")
+                        .then(|| self.place_with_frame(k, range.start, &span))
+                        .flatten();
                     best = Some((distance, span));
+                    framed_best = framed;
                 }
             }
         }
         let mut out: Vec<Range<usize>> = best.map(|(_, span)| span).into_iter().collect();
+        out.extend(framed_best);
         if let Some(span) = specific.filter(|s| !out.contains(s)) {
             out.push(span);
         }
@@ -479,8 +596,32 @@ impl Stage for ClaimStage {
                 )
             })
             .collect();
+        // Who an attribution quotes, in bytes: a person, outlet or anonymous source telling of
+        // an event is its witness, not its agent (`قال القاضي إن زوجها قتل بغارة`). Official
+        // bodies and organisations often tell of what they did themselves, so they stay.
+        let speakers: Vec<(Range<usize>, Range<usize>)> = doc
+            .attributions
+            .iter()
+            .filter(|a| {
+                !matches!(
+                    a.source.kind,
+                    SourceKind::Official | SourceKind::Organization
+                )
+            })
+            .map(|a| {
+                (
+                    byte_of(a.source.start)..byte_of(a.source.end),
+                    byte_of(a.content.start)..byte_of(a.content.end),
+                )
+            })
+            .collect();
         let mut claims = Vec::new();
         for sentence in &layer.sentences {
+            // The claims of this sentence: their first word, and whether the agent was only
+            // the nearest named actor (a guess a clearer cause may replace).
+            let first_claim = claims.len();
+            let mut trigger_words: Vec<usize> = Vec::new();
+            let mut guessed: Vec<bool> = Vec::new();
             let range = words.range(sentence);
             let triggers: Vec<(usize, &Trigger)> = range
                 .clone()
@@ -504,13 +645,60 @@ impl Stage for ClaimStage {
                     triggers[k - 1].0 + 1
                 };
                 let mut roles = self.roles(&reader, doc, &index, trigger, start, i, i + width, end);
+                // A subject that is only a pronoun on أن/إن (`قالت إنها ذهبت`, `أعلنت
+                // الوحدات أنها قررت سحب`) is whoever is quoted; a phrase opening with a
+                // particle (`إذ`, `بيد أنهما`) is no subject at all.
+                const PRONOUN_SUBJECTS: [&str; 5] = ["انه", "انها", "انهم", "انهما", "انهن"];
+                let pronoun_before = trigger.pos == Pos::Verb
+                    && i > start
+                    && PRONOUN_SUBJECTS.contains(&words.words[i - 1].w.as_str());
+                let first = roles
+                    .agent
+                    .first()
+                    .and_then(|v| v.text.split_whitespace().next())
+                    .map(fold)
+                    .or_else(|| pronoun_before.then(|| "انه".to_owned()));
+                if let Some(first) = first {
+                    if PRONOUN_SUBJECTS.contains(&first.as_str()) {
+                        let (ts, _) = index.char_span(words.words[i].span.clone());
+                        roles.agent = doc
+                            .attributions
+                            .iter()
+                            .filter(|a| a.content.start <= ts && ts < a.content.end)
+                            .min_by_key(|a| a.content.end - a.content.start)
+                            .map(|a| RoleValue {
+                                text: a.source.text.clone(),
+                                kb_id: a.source.kb_id.clone(),
+                            })
+                            .into_iter()
+                            .collect();
+                    } else if [
+                        "اذ",
+                        "بيد",
+                        "لكن",
+                        "لكنه",
+                        "لكنها",
+                        "حيث",
+                        "كما",
+                        "اذا",
+                        "ولكن",
+                    ]
+                    .contains(&first.as_str())
+                    {
+                        roles.agent.clear();
+                    }
+                }
                 // A verbal noun without its own agent or place shares those of the event
                 // before it in the sentence (`سيطر التنظيم على البوكمال بعد هجوم ...`).
                 if let Some(prev) = claims
                     .last()
                     .filter(|c: &&Claim| c.sentence.start == index.char_offset(sentence.start))
                 {
-                    if trigger.pos == Pos::Noun && roles.agent.is_empty() {
+                    // So does a killing told in the passive (`شن التنظيم هجوماً قتل خلاله 26`).
+                    if roles.agent.is_empty()
+                        && (trigger.pos == Pos::Noun
+                            || matches!(trigger.claim_type, ClaimType::Kill | ClaimType::Injure))
+                    {
                         roles.agent = prev.roles.agent.clone();
                     }
                     if roles.location.is_empty() {
@@ -547,6 +735,15 @@ impl Stage for ClaimStage {
                             .any(|v| v.text.contains(text) || text.contains(v.text.as_str()))
                     })
                 };
+                let speaker = |e: &Range<usize>| {
+                    speakers.iter().any(|(source, content)| {
+                        source.start < e.end
+                            && e.start < source.end
+                            && content.start <= trigger_at
+                            && trigger_at < content.end
+                    })
+                };
+                let mut agent_guessed = false;
                 if roles.agent.is_empty() {
                     if let Some(e) = entities
                         .iter()
@@ -557,9 +754,11 @@ impl Stage for ClaimStage {
                                     e.1,
                                     EntityType::Org | EntityType::Per | EntityType::Loc
                                 )
+                                && !speaker(&e.0)
                         })
                         .rfind(|e| !used(&roles, &e.3))
                     {
+                        agent_guessed = true;
                         roles.agent.push(RoleValue {
                             text: e.3.clone(),
                             kb_id: e.2.clone(),
@@ -622,6 +821,54 @@ impl Stage for ClaimStage {
                     modality,
                     summary: String::new(),
                 });
+                trigger_words.push(i);
+                guessed.push(agent_guessed);
+                // `قتل 35 مقاتلاً بينهم 9 روس`, `26 مقاتلاً إضافة إلى 9 روس`: the part or
+                // the addition counted on its own is a second event of the same kind, with
+                // its own figure and the same doer, place and time.
+                if to_people(trigger.claim_type) {
+                    if let Some(sub) = reader.sub_count(doc, &index, start, end) {
+                        let mut second = claims[claims.len() - 1].clone();
+                        second.roles.count = Some(RoleCount {
+                            value: sub.value,
+                            approx: sub.approx,
+                        });
+                        second.roles.patient = vec![RoleValue {
+                            text: sub.text.clone(),
+                            kb_id: None,
+                        }];
+                        claims.push(second);
+                        trigger_words.push(i);
+                        guessed.push(agent_guessed);
+                    }
+                }
+            }
+            // A death or an injury caused by an attack (`قتل 35 مقاتلاً في هجوم شنه التنظيم`,
+            // `زوجها الذي قتل بغارة شنتها طائرات التحالف`) was done by the attacker and by
+            // the attack's means.
+            for (k, &was_guessed) in guessed.iter().enumerate() {
+                let n = first_claim + k;
+                if !matches!(claims[n].claim_type, ClaimType::Kill | ClaimType::Injure) {
+                    continue;
+                }
+                let Some(a) = (k + 1..trigger_words.len()).find(|&a| {
+                    claims[first_claim + a].claim_type == ClaimType::Attack
+                        && reader.caused_by(trigger_words[a], range.start)
+                }) else {
+                    continue;
+                };
+                let attack = &claims[first_claim + a];
+                let agent = attack.roles.agent.clone();
+                let means = reader
+                    .phrase(trigger_words[a], range.end, 3)
+                    .map(|span| reader.value(span));
+                let kill = &mut claims[n];
+                if !agent.is_empty() && (kill.roles.agent.is_empty() || was_guessed) {
+                    kill.roles.agent = agent;
+                }
+                if kill.roles.means.is_empty() {
+                    kill.roles.means.extend(means);
+                }
             }
         }
         for (n, c) in claims.iter_mut().enumerate() {
@@ -665,6 +912,12 @@ impl ClaimStage {
 
                 if w.punct.is_some() || is_time || SKIPPED.contains(w.w.as_str()) {
                     j += 1;
+                } else if (w.w == "قبل" || w.w == "بعد")
+                    && j + 1 < end
+                    && TIME_UNITS.contains(r.w(j + 1).c.as_str())
+                {
+                    // `قتل قبل أيام 45 مسلحاً`: a span of time, not the subject.
+                    j += 2;
                 } else {
                     break;
                 }
@@ -679,20 +932,51 @@ impl ClaimStage {
         // agent and what follows is the object; after it (VSO) it is the agent, unless a figure
         // follows at once (a passive: قتل 35). A verb carrying its object as a pronoun
         // (`تحتجزهم`) has its patient before it (`3 أسرى بريطانيين تحتجزهم قسد`).
-        let left = if trigger.pos == Pos::Verb {
-            r.left_phrase(i, start)
-        } else {
-            None
-        };
         let object_pronoun = trigger.pos == Pos::Verb && {
             let w = &r.w(i).w;
             w.chars().count() > 4 && (w.ends_with("هم") || w.ends_with("ها") || w.ends_with("ه"))
         };
+        // A verb in a relative clause (`التحالف الذي تدعمه واشنطن`, `قوات النظام التي تسيطر`)
+        // is about the noun before the relative pronoun.
+        let relative = trigger.pos == Pos::Verb
+            && i > start
+            && RELATIVES.contains(r.w(i - 1).w.as_str())
+            && r.w(i - 1).prep.is_none();
+        let left = if trigger.pos != Pos::Verb {
+            None
+        } else if relative {
+            // `زوجها، الذي قتل`: a comma may stand before the pronoun.
+            let before = i - 1;
+            let before = if before > start && matches!(r.w(before - 1).punct, Some('،' | ',')) {
+                before - 1
+            } else {
+                before
+            };
+            r.left_noun(before, start)
+        } else {
+            // A verb carrying its object as a pronoun follows the noun that pronoun stands
+            // for, wherever the clause starts (`مسلحين أكراد وعرب تدعمهم واشنطن`).
+            r.left_phrase(i, start)
+                .or_else(|| object_pronoun.then(|| r.left_noun(i, start)).flatten())
+        };
         if trigger.pos == Pos::Verb {
             j = skip(j);
-            let right = (j < end && quantity_at(j).is_none() && !r.is_place(j, end))
-                .then(|| r.phrase(j, end, 5))
-                .flatten();
+            // After a verb that already has its object as a pronoun, what follows is the
+            // subject, even when it is a country or a capital (`تدعمه واشنطن`).
+            let right =
+                (j < end && quantity_at(j).is_none() && (object_pronoun || !r.is_place(j, end)))
+                    .then(|| r.phrase(j, end, 5))
+                    .flatten();
+            // A transitive verb about people in a relative clause with no object after it
+            // is a passive (`زوجها الذي قتل بغارة`, `الأكراد الذين أسروا خلال المعركة`):
+            // the noun before the pronoun is what it was done to.
+            let passive_relative = relative
+                && !object_pronoun
+                && right.is_none()
+                && matches!(
+                    trigger.claim_type,
+                    ClaimType::Kill | ClaimType::Injure | ClaimType::Detain | ClaimType::Release
+                );
             // The figure a phrase opens with (`3 أسرى`), if any.
             let counted = |span: &Range<usize>| {
                 let (start, _) = index.char_span(span.clone());
@@ -704,6 +988,7 @@ impl ClaimStage {
                 // phrase before a verb that carries its object as a pronoun.
                 (Some(left), right)
                     if object_pronoun
+                        || passive_relative
                         || (to_people(trigger.claim_type) && counted(&left).is_some()) =>
                 {
                     if let Some(q) = counted(&left) {
@@ -725,12 +1010,73 @@ impl ClaimStage {
                 }
                 (None, None) => {}
             }
+            // The subject of a passive is what the event was done to.
+            if trigger.passive {
+                let subject = std::mem::take(&mut roles.agent);
+                for v in subject {
+                    if !roles.patient.contains(&v) {
+                        roles.patient.push(v);
+                    }
+                }
+            }
+            // A long subject counted before a death or an arrest (`أن 35 مقاتلاً من قوات
+            // النظام والموالين له لقوا حتفهم`): the figure opening the clause, with what it
+            // counts up to the verb, is the patient.
+            if to_people(trigger.claim_type) && roles.patient.is_empty() && roles.count.is_none() {
+                if let Some((from, q)) = (start..i).find_map(|k| {
+                    let q = quantity_at(k)?;
+                    let (ws, _) = index.char_span(r.w(k).span.clone());
+                    let opens = k == start || {
+                        let b = r.w(k - 1);
+                        b.punct.is_some() || ["ان", "بان", "وان", "لان"].contains(&b.w.as_str())
+                    };
+                    (q.start == ws && q.unit.as_deref() == Some("person") && opens)
+                        .then_some((k, q))
+                }) {
+                    roles.count = Some(RoleCount {
+                        value: q.value,
+                        approx: q.approx,
+                    });
+                    let mut last = from;
+                    while last + 1 < i
+                        && last + 1 < from + 9
+                        && r.w(last + 1).punct.is_none()
+                        && !SUBSETS.contains(r.w(last + 1).w.as_str())
+                    {
+                        last += 1;
+                    }
+                    roles
+                        .patient
+                        .push(r.value(r.w(from).core.start..r.w(last).span.end));
+                    roles.patient.push(RoleValue {
+                        text: q.text.clone(),
+                        kb_id: None,
+                    });
+                }
+            }
+        }
+        // `هجمات متتالية للتنظيم المتطرف`, `ضربة جوية للروس`: an attack noun's ل names who
+        // made it, after an adjective or two; a place after ل is what was hit.
+        if trigger.pos == Pos::Noun && trigger.claim_type == ClaimType::Attack {
+            let mut k = after;
+            while k < end && k < after + 2 && r.w(k).prep.is_none() && is_adjective(r.w(k)) {
+                k += 1;
+            }
+            if k < end && r.w(k).prep == Some('ل') && !r.is_place(k, end) {
+                if let Some(span) = r.phrase(k, end, 4) {
+                    if roles.agent.is_empty() {
+                        j = r.words.words.partition_point(|w| w.span.end <= span.end);
+                    }
+                    roles.agent.push(r.value(span));
+                }
+            }
         }
         // `مدعومة من واشنطن`, `غطاء جوي من التحالف`: who did it comes after من.
+        // Support comes from a state as often as from a force: `مدعومة من واشنطن`.
         if trigger.pos == Pos::Noun
             && after + 1 < end
             && r.w(after).w == "من"
-            && !r.is_place(after + 1, end)
+            && (trigger.claim_type == ClaimType::Supply || !r.is_place(after + 1, end))
         {
             if let Some(span) = r.phrase(after + 1, end, 4) {
                 j = r.words.words.partition_point(|w| w.span.end <= span.end);
@@ -789,8 +1135,34 @@ impl ClaimStage {
                 }
             } else if !r.is_place(j, end) && r.w(j).prep.is_none() {
                 if let Some(span) = r.phrase(j, end, 4) {
-                    roles.patient.push(r.value(span));
+                    // The genitive right after a verbal noun of taking, leaving or deploying
+                    // is its doer (`استعادة القوات العراقية الموصل`, `انسحاب القوات`,
+                    // `سيطرة قوات النظام عليها`); after other nouns it is what was done to.
+                    let doer_genitive = trigger.pos == Pos::Noun
+                        && j == after
+                        && !r.w(i).article
+                        && matches!(
+                            trigger.claim_type,
+                            ClaimType::Seize | ClaimType::Withdraw | ClaimType::Deploy
+                        );
+                    if doer_genitive && roles.agent.is_empty() {
+                        roles.agent.push(r.value(span));
+                    } else {
+                        roles.patient.push(r.value(span));
+                    }
                 }
+            }
+        }
+        // `معركة دير الزور`, `معارك منبج`: a place in the genitive of a fight is where it was.
+        if trigger.pos == Pos::Noun
+            && trigger.claim_type == ClaimType::Attack
+            && after < end
+            && r.w(after).prep.is_none()
+            && quantity_at(after).is_none()
+            && r.is_place(after, end)
+        {
+            if let Some(span) = r.phrase(after, end, 3) {
+                roles.location.push(r.value(span));
             }
         }
         // Prepositional roles anywhere in the trigger's stretch.
@@ -822,7 +1194,13 @@ impl ClaimStage {
                     if next < end && r.is_place(next, end) =>
                 {
                     if let Some(span) = r.phrase(next, end, 4) {
+                        let framed = (w.w == "في")
+                            .then(|| r.place_with_frame(k, after, &span))
+                            .flatten();
                         roles.location.push(r.value(span));
+                        if let Some(framed) = framed {
+                            roles.location.push(r.value(framed));
+                        }
                     }
                 }
                 "علي" | "ضد"
@@ -838,8 +1216,12 @@ impl ClaimStage {
                         roles.means.push(r.value(span));
                     }
                 }
-                "شنه" | "نفذه" | "شنها" | "نفذها" | "يد" | "قبل"
-                    if next < end && roles.agent.is_empty() =>
+                "شنه" | "نفذه" | "شنها" | "نفذها" | "شنته" | "شنتها" | "نفذته" | "نفذتها"
+                | "شنوه" | "شنوها" | "نفذوه" | "نفذوها" | "يد" | "قبل"
+                    if next < end
+                        && roles.agent.is_empty()
+                        // `من قبل التنظيم` names the doer; `قبل أيام` is a time.
+                        && (w.w != "قبل" || k > 0 && r.w(k - 1).w == "من") =>
                 {
                     if let Some(span) = r.phrase(next, end, 4) {
                         roles.agent.push(r.value(span));
@@ -898,10 +1280,31 @@ impl ClaimStage {
                 index.char_offset(r.w(end.saturating_sub(1).max(i)).span.end),
             )
         };
+        // The date nearest the trigger: in `قال ... الاثنين إن الضربة وقعت الأحد` the event
+        // is on Sunday, and Monday is when it was told. A date inside the same reported
+        // content as the trigger comes before one outside it (the day of the telling).
+        let (trigger_start, _) = index.char_span(r.w(i).span.clone());
+        let content = doc
+            .attributions
+            .iter()
+            .filter(|a| a.content.start <= trigger_start && trigger_start < a.content.end)
+            .min_by_key(|a| a.content.end - a.content.start)
+            .map(|a| a.content.start..a.content.end);
         roles.time = doc
             .times
             .iter()
-            .find(|t| t.value.is_some() && t.start >= sentence_start && t.end <= sentence_end)
+            .filter(|t| t.value.is_some() && t.start >= sentence_start && t.end <= sentence_end)
+            .min_by_key(|t| {
+                let outside = content
+                    .as_ref()
+                    .is_some_and(|c| t.start < c.start || t.end > c.end);
+                let distance = if t.end <= trigger_start {
+                    trigger_start - t.end
+                } else {
+                    t.start.saturating_sub(trigger_start)
+                };
+                (outside, distance)
+            })
             .map(|t| RoleTime {
                 value: t.value.clone(),
             });

@@ -102,3 +102,185 @@ fn qad_hedges_the_present_but_not_the_past() {
     let past = claims("وكانت الطائرات قد قصفت المدينة.");
     assert_eq!(past[0].modality, Modality::Asserted);
 }
+
+#[test]
+fn a_relative_clause_verb_with_an_object_pronoun_supports_the_noun_before_it() {
+    let c = claims("وتقاتل في المنطقة فصائل مسلحة محلية تدعمها أنقرة منذ سنوات.");
+    let s = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Supply)
+        .expect("support");
+    assert_eq!(texts(&s.roles.agent), ["أنقرة"]);
+    assert!(
+        texts(&s.roles.patient).iter().any(|p| p.contains("فصائل")),
+        "{:?}",
+        s.roles.patient
+    );
+    let c = claims("وأعلن الجيش الوطني الذي تدعمه باريس، أمس، سيطرته على البلدة.");
+    let s = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Supply)
+        .expect("support");
+    assert_eq!(texts(&s.roles.agent), ["باريس"]);
+    assert!(
+        texts(&s.roles.patient)
+            .iter()
+            .any(|p| p.contains("الجيش الوطني")),
+        "{:?}",
+        s.roles.patient
+    );
+}
+
+#[test]
+fn supported_from_a_capital_names_the_supporter() {
+    let c = claims("وتسيطر على المدينة فصائل محلية مدعومة من طهران.");
+    let s = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Supply)
+        .expect("support");
+    assert_eq!(texts(&s.roles.agent), ["طهران"]);
+}
+
+#[test]
+fn a_transitive_verb_without_object_after_a_relative_pronoun_is_passive() {
+    let c = claims("وكان شقيقها، الذي قتل في قصف على القرية، مقاتلا سابقا.");
+    let k = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Kill)
+        .expect("a killing");
+    assert_eq!(texts(&k.roles.patient), ["شقيقها"]);
+}
+
+#[test]
+fn a_death_caused_by_an_attack_takes_the_attacker_and_the_means() {
+    let c = claims("قتل 12 جنديا في غارة شنتها طائرات حربية على معسكر للجيش.");
+    let kill = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Kill)
+        .expect("a killing");
+    assert_eq!(texts(&kill.roles.agent), ["طائرات حربية"]);
+    assert!(
+        texts(&kill.roles.means)
+            .iter()
+            .any(|m| m.starts_with("غارة")),
+        "{:?}",
+        kill.roles.means
+    );
+}
+
+#[test]
+fn the_lam_after_an_attack_noun_names_the_attacker() {
+    let c = claims("وتصاعدت الهجمات المتكررة لمسلحي المعارضة على أطراف البلدة.");
+    let attack = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Attack)
+        .expect("an attack");
+    assert_eq!(texts(&attack.roles.agent), ["مسلحي المعارضة"]);
+}
+
+#[test]
+fn a_long_counted_subject_before_a_death_is_its_patient() {
+    let c = claims("وأكدت المصادر أن 14 عنصرا من الشرطة المحلية وحرس الحدود لقوا حتفهم في الكمين.");
+    let kill = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Kill)
+        .expect("a killing");
+    assert_eq!(kill.roles.count.as_ref().map(|c| c.value), Some(14.0));
+    assert!(
+        texts(&kill.roles.patient)
+            .iter()
+            .any(|p| p.contains("حرس الحدود")),
+        "{:?}",
+        kill.roles.patient
+    );
+}
+
+#[test]
+fn a_counted_part_of_the_victims_is_a_second_killing() {
+    let c = claims("قتل 20 مدنيا بينهم 6 أطفال في قصف على السوق.");
+    let counts: Vec<f64> = c
+        .iter()
+        .filter(|c| c.claim_type == ClaimType::Kill)
+        .filter_map(|c| c.roles.count.as_ref().map(|n| n.value))
+        .collect();
+    assert_eq!(counts, [20.0, 6.0]);
+    let c = claims("قتل قبل أيام 7 عمال في انفجار.");
+    let kill = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Kill)
+        .expect("a killing");
+    assert!(kill.roles.agent.is_empty(), "{:?}", kill.roles.agent);
+}
+
+#[test]
+fn a_place_keeps_the_noun_phrase_it_is_in() {
+    let c = claims("وشن مسلحون هجوما على حاجز للشرطة في ريف حلب.");
+    let attack = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Attack)
+        .expect("an attack");
+    assert!(
+        texts(&attack.roles.location).contains(&"حاجز للشرطة في ريف حلب"),
+        "{:?}",
+        attack.roles.location
+    );
+    let c = claims("ودارت معارك عنيفة في وسط المدينة.");
+    assert_eq!(texts(&c[0].roles.location), ["وسط المدينة"]);
+}
+
+#[test]
+fn the_subject_of_a_passive_is_the_patient() {
+    let c = claims("واقتيد المعتقلون إلى جهة مجهولة.");
+    let t = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Transfer)
+        .expect("a transfer");
+    assert!(t.roles.agent.is_empty(), "{:?}", t.roles.agent);
+    assert_eq!(texts(&t.roles.patient), ["المعتقلون"]);
+    let c = claims("وأصيب الصحفي برصاص قناص.");
+    let i = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Injure)
+        .expect("an injury");
+    assert_eq!(texts(&i.roles.patient), ["الصحفي"]);
+}
+
+#[test]
+fn a_pronoun_subject_after_anna_is_the_speaker() {
+    let c = claims("وقالت الشرطة في بيان إنها اعتقلت ثلاثة مهربين على الحدود.");
+    let d = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Detain)
+        .expect("an arrest");
+    assert_eq!(texts(&d.roles.agent), ["الشرطة"]);
+}
+
+#[test]
+fn the_genitive_of_a_taking_is_its_doer() {
+    let c = claims("وجاء ذلك بعد استعادة الجيش الحكومي البلدة من المسلحين.");
+    let s = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Seize)
+        .expect("a seizure");
+    assert!(
+        texts(&s.roles.agent)
+            .iter()
+            .any(|a| a.starts_with("الجيش الحكومي")),
+        "{:?}",
+        s.roles.agent
+    );
+}
+
+#[test]
+fn a_claim_takes_the_date_nearest_its_trigger_inside_the_reported_content() {
+    let c = claims("وقال المتحدث العسكري الاثنين إن الطائرات قصفت الأحد مواقع للمسلحين.");
+    let a = c
+        .iter()
+        .find(|c| c.claim_type == ClaimType::Attack)
+        .expect("an attack");
+    // Published on Tuesday 2026-03-10: the Sunday before is the 8th, the Monday the 9th.
+    assert_eq!(
+        a.roles.time.as_ref().and_then(|t| t.value.as_deref()),
+        Some("2026-03-08")
+    );
+}

@@ -189,8 +189,8 @@ fn fits(cur: f64, v: f64) -> bool {
     let c = cur as u64 % 1000;
     let v = v as u64;
     match v {
-        0..=9 => c % 10 == 0 && !(11..=19).contains(&(c % 100)),
-        10..=19 => c % 100 == 0,
+        0..=9 => c.is_multiple_of(10) && !(11..=19).contains(&(c % 100)),
+        10..=19 => c.is_multiple_of(100),
         20..=99 => c % 100 < 10,
         _ => c < 100,
     }

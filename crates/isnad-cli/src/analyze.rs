@@ -6,8 +6,6 @@
 //! code tells whether any input failed. [`Corpus::run`] is that loop, shared by every command
 //! that analyses articles.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -173,19 +171,7 @@ impl Corpus {
 
 /// Runs `isnad analyze`.
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
-    let to_terminal = args.output.is_none() && crate::stdout_is_terminal();
-    let format = args.format.unwrap_or(if to_terminal {
-        Format::Text
-    } else {
-        Format::Json
-    });
-    let writer: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
-        )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    };
-    let mut sink = output::sink(format, writer);
+    let mut sink = output::open_sink(args.format, args.output.as_deref())?;
     let corpus = Corpus::new(&args.corpus)?;
 
     // Cross-document linking keeps compact fingerprints and claim digests, never the

@@ -8,8 +8,6 @@
 //! command that opens the directory for writing, and a lost index is rebuilt from the store.
 
 use std::collections::HashSet;
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -314,19 +312,7 @@ pub struct ReportArgs {
 /// Runs `isnad report`: the stored corpus's report, in the format `isnad analyze` prints.
 pub fn report(args: ReportArgs) -> Result<ExitCode> {
     let library = Library::open_for_reading(&args.data.dir()?)?;
-    let to_terminal = args.output.is_none() && crate::stdout_is_terminal();
-    let format = args.format.unwrap_or(if to_terminal {
-        Format::Text
-    } else {
-        Format::Json
-    });
-    let writer: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
-        )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    };
-    let mut sink = output::sink(format, writer);
+    let mut sink = output::open_sink(args.format, args.output.as_deref())?;
     library.store.for_each_document(&mut |_, doc| {
         sink.document(&doc)
             .map_err(|e| isnad_store::Error::Io(format!("cannot write the report: {e}")))

@@ -29,6 +29,29 @@ pub trait Sink {
     fn finish(&mut self, reuse: &[Reuse], clusters: &[Cluster]) -> io::Result<()>;
 }
 
+/// The sink a report command writes to: `format`, or text on a terminal and JSON
+/// otherwise; to the file `path`, or standard output.
+pub fn open_sink(
+    format: Option<Format>,
+    path: Option<&std::path::Path>,
+) -> anyhow::Result<Box<dyn Sink>> {
+    use anyhow::Context;
+    let to_terminal = path.is_none() && crate::stdout_is_terminal();
+    let format = format.unwrap_or(if to_terminal {
+        Format::Text
+    } else {
+        Format::Json
+    });
+    let writer: Box<dyn Write> = match path {
+        Some(path) => Box::new(io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        )),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    Ok(sink(format, writer))
+}
+
 /// The sink for `format`, writing to `out`.
 pub fn sink<'w>(format: Format, out: Box<dyn Write + 'w>) -> Box<dyn Sink + 'w> {
     match format {

@@ -229,12 +229,7 @@ impl<'k> Linker<'k> {
         for d in &batch.documents {
             first_pass.add(&d.document);
         }
-        let mut pairs: Vec<isnad_core::Reuse> = store
-            .reuse_among(&neighbours)?
-            .into_iter()
-            .map(|(_, _, r)| r)
-            .collect();
-        pairs.extend(batch.reuse.iter().map(|(_, _, r)| r.clone()));
+        let pairs = reuse_with_batch(store, &neighbours, batch)?;
         let linked: Vec<DocKey> = first_pass
             .linked_to_new(neighbours.len(), &pairs, self.kb)
             .into_iter()
@@ -259,12 +254,7 @@ impl<'k> Linker<'k> {
             key_of.insert(d.document.id.clone(), d.key);
             builder.add(&d.document);
         }
-        let mut pairs: Vec<isnad_core::Reuse> = store
-            .reuse_among(&stored)?
-            .into_iter()
-            .map(|(_, _, r)| r)
-            .collect();
-        pairs.extend(batch.reuse.iter().map(|(_, _, r)| r.clone()));
+        let pairs = reuse_with_batch(store, &stored, batch)?;
 
         let unchanged: HashMap<Vec<DocKey>, i64> =
             touched.iter().map(|(c, docs)| (docs.clone(), *c)).collect();
@@ -293,6 +283,22 @@ impl<'k> Linker<'k> {
             .collect();
         Ok(())
     }
+}
+
+/// The stored reuse pairs among `stored`, and the batch's new ones: the copying evidence
+/// clustering reads.
+fn reuse_with_batch(
+    store: &dyn Store,
+    stored: &[DocKey],
+    batch: &Batch,
+) -> Result<Vec<isnad_core::Reuse>> {
+    let mut pairs: Vec<isnad_core::Reuse> = store
+        .reuse_among(stored)?
+        .into_iter()
+        .map(|(_, _, r)| r)
+        .collect();
+    pairs.extend(batch.reuse.iter().map(|(_, _, r)| r.clone()));
+    Ok(pairs)
 }
 
 /// `id-2`, `id-3` ... : the first not taken in the store or the batch.

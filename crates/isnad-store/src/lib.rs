@@ -8,7 +8,8 @@
 //!
 //! The [`Store`] trait is everything the rest of isnad asks of a backend. The embedded
 //! default is [`SqliteStore`] (one SQLite file in WAL mode); a PostgreSQL implementation for
-//! deployments with many workers implements the same trait, and nothing above it knows SQL.
+//! deployments with many workers (not written yet) is to implement the same trait; nothing above
+//! it knows SQL.
 //! [`Linker`] is the incremental linking written once against the trait: a batch of new
 //! documents is compared with the stored corpus through the shingle postings and the claim
 //! keys, so its cost follows the batch and the documents it touches, not the corpus.

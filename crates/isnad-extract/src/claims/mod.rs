@@ -260,6 +260,44 @@ impl Reader<'_> {
         false
     }
 
+    /// Whether the phrase at `i` names a state, or a capital that speaks for one (`إسرائيل`,
+    /// `واشنطن`): a place that acts, so right after a verb it is the subject, not the object.
+    fn is_state(&self, i: usize, end: usize) -> bool {
+        let mut key = self.w(i).c.clone();
+        for j in i..end.min(i + 3) {
+            if j > i {
+                key.push(' ');
+                key.push_str(&fold(&self.text[self.w(j).span.clone()]));
+            }
+            for &id in self.stage.kb.lookup(&key) {
+                let e = self.stage.kb.entry(id);
+                if e.role == Some(isnad_kb::Role::Country) || e.metonym_of.is_some() {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// An object phrase from token `i`: a role phrase, with the genitive ل that a short
+    /// indefinite head takes (`رتلاً لقوات النظام`, `أهدافاً عسكرية للجيش السوري`).
+    fn object_phrase(&self, i: usize, end: usize) -> Option<Range<usize>> {
+        let span = self.phrase(i, end, 4)?;
+        let next = self.words.words.partition_point(|w| w.span.end <= span.end);
+        if next < end
+            && next - i <= 2
+            && !self.w(i).article
+            && self.w(next).prep == Some('ل')
+            && !is_role_stop(&self.w(next).w)
+            && self.stage.trigger_at(self.words, next).is_none()
+        {
+            if let Some(genitive) = self.phrase(next, end, 3) {
+                return Some(span.start..genitive.end);
+            }
+        }
+        Some(span)
+    }
+
     /// A role phrase from token `i`: up to `max` words, ending at a stop word, punctuation,
     /// a preposition clitic after the first word, or another trigger.
     fn phrase(&self, i: usize, end: usize, max: usize) -> Option<Range<usize>> {
@@ -277,8 +315,11 @@ impl Reader<'_> {
         let mut j = i + 1;
         while j < end && j < i + max {
             let word = self.w(j);
+            // An adverb between the subject and the object ends the subject (`قصفت إسرائيل
+            // مراراً أهدافاً`).
             if word.punct.is_some()
                 || is_role_stop(&word.w)
+                || SKIPPED.contains(word.w.as_str())
                 || word.prep.is_some()
                 || self.stage.trigger_at(self.words, j).is_some()
                 || word.w.starts_with('و') && j > i + 1
@@ -338,8 +379,16 @@ impl Reader<'_> {
         let mut k = i;
         while k > start && i - k < 5 {
             let w = self.w(k - 1);
+            // `مقاتلين من تنظيم داعش هاجموا`: a partitive من inside the subject, between
+            // the counted noun and the group it belongs to.
+            let partitive = w.w == "من"
+                && k < i
+                && k - 1 > start
+                && self.w(k - 2).punct.is_none()
+                && self.w(k - 2).prep.is_none()
+                && !is_role_stop(&self.w(k - 2).w);
             if w.punct.is_some()
-                || is_role_stop(&w.w)
+                || is_role_stop(&w.w) && !partitive
                 || self.stage.trigger_at(self.words, k - 1).is_some()
             {
                 break;
@@ -349,7 +398,7 @@ impl Reader<'_> {
             }
             k -= 1;
         }
-        if k == i {
+        if k == i || self.w(k).w == "من" {
             return None;
         }
         let opens_clause = k == start || {
@@ -963,10 +1012,20 @@ impl ClaimStage {
             j = skip(j);
             // After a verb that already has its object as a pronoun, what follows is the
             // subject, even when it is a country or a capital (`تدعمه واشنطن`).
-            let right =
-                (j < end && quantity_at(j).is_none() && (object_pronoun || !r.is_place(j, end)))
-                    .then(|| r.phrase(j, end, 5))
-                    .flatten();
+            // A state or a capital right after the verb is its subject (`قصفت إسرائيل
+            // مراراً أهدافاً`), though other places there are what it was done to.
+            // A verb in the plural (`هاجموا`, `ينقلون`) has its subject before it or in
+            // itself: in VSO Arabic the verb stays singular, so what follows is the object.
+            let plural = {
+                let w = &r.w(i).w;
+                w.chars().count() > 3 && (w.ends_with("وا") || w.ends_with("ون"))
+            };
+            let right = (j < end
+                && !plural
+                && quantity_at(j).is_none()
+                && (object_pronoun || !r.is_place(j, end) || r.is_state(j, end)))
+            .then(|| r.phrase(j, end, 5))
+            .flatten();
             // A transitive verb about people in a relative clause with no object after it
             // is a passive (`زوجها الذي قتل بغارة`, `الأكراد الذين أسروا خلال المعركة`):
             // the noun before the pronoun is what it was done to.
@@ -1133,8 +1192,13 @@ impl ClaimStage {
                         roles.patient.push(r.value(whole));
                     }
                 }
-            } else if !r.is_place(j, end) && r.w(j).prep.is_none() {
-                if let Some(span) = r.phrase(j, end, 4) {
+            } else if r.w(j).prep.is_none()
+                // What an attack hits or a force takes may well be a place (`قصفت مواقع`,
+                // `استعادت المدينة`).
+                && (!r.is_place(j, end)
+                    || matches!(trigger.claim_type, ClaimType::Attack | ClaimType::Seize))
+            {
+                if let Some(span) = r.object_phrase(j, end) {
                     // The genitive right after a verbal noun of taking, leaving or deploying
                     // is its doer (`استعادة القوات العراقية الموصل`, `انسحاب القوات`,
                     // `سيطرة قوات النظام عليها`); after other nouns it is what was done to.
@@ -1284,16 +1348,26 @@ impl ClaimStage {
         // is on Sunday, and Monday is when it was told. A date inside the same reported
         // content as the trigger comes before one outside it (the day of the telling).
         let (trigger_start, _) = index.char_span(r.w(i).span.clone());
-        let content = doc
+        let telling = doc
             .attributions
             .iter()
             .filter(|a| a.content.start <= trigger_start && trigger_start < a.content.end)
-            .min_by_key(|a| a.content.end - a.content.start)
-            .map(|a| a.content.start..a.content.end);
+            .min_by_key(|a| a.content.end - a.content.start);
+        let content = telling.map(|a| a.content.start..a.content.end);
+        // A date beside the cue and source (`أفاد المرصد الأحد أن ...`, `..., وفق ما أفاد
+        // المرصد الأحد`) is the day of the telling, never of the event.
+        let told_after = telling.map(|a| {
+            if a.cue.start >= a.content.end {
+                a.cue.start..sentence_end
+            } else {
+                a.cue.start.min(a.source.start)..a.content.start
+            }
+        });
         roles.time = doc
             .times
             .iter()
             .filter(|t| t.value.is_some() && t.start >= sentence_start && t.end <= sentence_end)
+            .filter(|t| !told_after.as_ref().is_some_and(|r| r.contains(&t.start)))
             .min_by_key(|t| {
                 let outside = content
                     .as_ref()

@@ -284,3 +284,33 @@ fn a_claim_takes_the_date_nearest_its_trigger_inside_the_reported_content() {
         Some("2026-03-08")
     );
 }
+
+fn first(c: &[Claim], t: ClaimType) -> &Claim {
+    c.iter()
+        .find(|c| c.claim_type == t)
+        .unwrap_or_else(|| panic!("a claim of type {t:?} in {c:?}"))
+}
+
+#[test]
+fn a_state_right_after_the_verb_is_its_subject() {
+    let c = claims("قصفت تركيا مجدداً مواقع عسكرية للوحدات الكردية في ريف حلب.");
+    let a = first(&c, ClaimType::Attack);
+    assert_eq!(texts(&a.roles.agent), ["تركيا"]);
+    assert_eq!(texts(&a.roles.patient), ["مواقع عسكرية للوحدات الكردية"]);
+}
+
+#[test]
+fn a_plural_verb_has_its_subject_before_it_and_its_object_after() {
+    let c =
+        claims("وقال المرصد إن مسلحين من تنظيم داعش هاجموا الخميس قافلة لقوات النظام قرب تدمر.");
+    let a = first(&c, ClaimType::Attack);
+    assert_eq!(texts(&a.roles.agent), ["مسلحين من تنظيم داعش"]);
+    assert_eq!(texts(&a.roles.patient), ["قافلة لقوات النظام"]);
+}
+
+#[test]
+fn the_day_of_the_telling_is_not_the_day_of_the_event() {
+    let c = claims("قتل 12 مدنياً في قصف على بلدة سراقب، وفق ما أفاد الدفاع المدني الثلاثاء.");
+    let k = first(&c, ClaimType::Kill);
+    assert_eq!(k.roles.time, None, "{:?}", k.roles);
+}

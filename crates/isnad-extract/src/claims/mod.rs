@@ -167,7 +167,7 @@ static VEHICLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// light verbs that start a new predicate.
 static ROLE_STOPS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     word_set(
-        "عنه عنها عنهم منه منها منهم عليه عليها عليهم له لها لهم فيه فيها تم تمت جري جرت كان كانت يكون تكون باتت اصبح اصبحت شملت شمل ضمت ضم وقعت وقع هو هي هم يمكن من الي في علي عن عبر نحو باتجاه قرب داخل خلال منذ بعد قبل ضد مع بين حيث التي الذي الذين ان وان بان انه لكن بينما فيما كما اليوم امس الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت صباح مساء فجر ليله يوم وسط بحسب حسب وفق وفقا نقلا اثر عقب بسبب جراء لدي بواسطه متن ما الا او ثم بينهم بينها ايضا قد لم لن",
+        "عنه عنها عنهم منه منها منهم عليه عليها عليهم له لها لهم فيه فيها تم تمت جري جرت كان كانت يكون تكون باتت اصبح اصبحت شملت شمل ضمت ضم وقعت وقع هو هي هم يمكن من الي في علي عن عبر نحو باتجاه قرب داخل خلال منذ بعد قبل ضد مع بين حيث التي الذي الذين ان وان بان انه لكن بينما فيما كما اليوم امس الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت صباح مساء فجر ليله يوم وسط بحسب حسب وفق وفقا نقلا اثر عقب بسبب جراء لدي بواسطه متن ما الا او ثم بينهم بينها ايضا قد لم لن حول بشان بخصوص",
     )
 });
 
@@ -277,6 +277,12 @@ impl Reader<'_> {
             }
         }
         false
+    }
+
+    /// Whether word `i` opens with the conjunction و (`وتركيا`).
+    fn has_conjunction(&self, i: usize) -> bool {
+        let w = self.w(i);
+        self.text[w.span.clone()].starts_with('و') && !w.w.starts_with('و')
     }
 
     /// An object phrase from token `i`: a role phrase, with the genitive ل that a short
@@ -1215,6 +1221,63 @@ impl ClaimStage {
                         roles.patient.push(r.value(span));
                     }
                 }
+            }
+        }
+        // `اتفاق بين الولايات المتحدة وتركيا`, `المواجهات بين الطرفين`: the two sides of a
+        // meeting, a deal, a fight or an exchange are its agents.
+        if trigger.pos == Pos::Noun
+            && matches!(
+                trigger.claim_type,
+                ClaimType::Meet | ClaimType::Other | ClaimType::Attack | ClaimType::Release
+            )
+        {
+            let between = (after..end.min(after + 4))
+                .take_while(|&k| r.w(k).punct.is_none())
+                .find(|&k| r.w(k).w == "بين" && r.w(k).prep.is_none());
+            if let Some(k) = between {
+                let mut sides = Vec::new();
+                let mut from = k + 1;
+                while sides.len() < 2 {
+                    let Some(span) = r.phrase(from, end, 4) else {
+                        break;
+                    };
+                    // Each side ends where `و` joins the next one.
+                    let last = r.words.words.partition_point(|w| w.span.end <= span.end);
+                    let to = (from + 1..last)
+                        .find(|&m| r.has_conjunction(m))
+                        .unwrap_or(last);
+                    sides.push(r.w(from).core.start..r.w(to - 1).span.end);
+                    from = to;
+                    if from >= end || !r.has_conjunction(from) {
+                        break;
+                    }
+                }
+                if !sides.is_empty() {
+                    roles.agent = sides.into_iter().map(|s| r.value(s)).collect();
+                }
+            }
+            // `اتفاق ... حول خارطة طريق`, `محادثات بشأن الأسرى`: what a deal or a meeting
+            // is about.
+            if matches!(trigger.claim_type, ClaimType::Meet | ClaimType::Other) {
+                if let Some(k) = (after..end).find(|&k| {
+                    matches!(r.w(k).w.as_str(), "حول" | "بشان" | "بخصوص") && r.w(k).punct.is_none()
+                }) {
+                    if let Some(span) = r.phrase(k + 1, end, 4) {
+                        roles.patient.push(r.value(span));
+                    }
+                }
+            }
+        }
+        // `سقوط الرقة`, `استعادة الموصل`: a place in the genitive of a taking is where it
+        // happened, as well as what was taken.
+        if trigger.pos == Pos::Noun
+            && trigger.claim_type == ClaimType::Seize
+            && after < end
+            && r.w(after).prep.is_none()
+            && r.is_place(after, end)
+        {
+            if let Some(span) = r.phrase(after, end, 3) {
+                roles.location.push(r.value(span));
             }
         }
         // `معركة دير الزور`, `معارك منبج`: a place in the genitive of a fight is where it was.

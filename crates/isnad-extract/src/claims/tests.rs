@@ -314,3 +314,29 @@ fn the_day_of_the_telling_is_not_the_day_of_the_event() {
     let k = first(&c, ClaimType::Kill);
     assert_eq!(k.roles.time, None, "{:?}", k.roles);
 }
+
+#[test]
+fn the_two_sides_of_a_deal_are_its_agents_and_its_topic_the_patient() {
+    let c = claims("وجاء ذلك بموجب اتفاق بين روسيا وإيران حول مستقبل المنطقة.");
+    let o = first(&c, ClaimType::Other);
+    assert_eq!(texts(&o.roles.agent), ["روسيا", "إيران"]);
+    assert!(
+        texts(&o.roles.patient).contains(&"مستقبل المنطقة"),
+        "{:?}",
+        o.roles
+    );
+}
+
+#[test]
+fn clashes_between_two_sides() {
+    let c = claims("واندلعت اشتباكات بين الجيش التركي والوحدات الكردية قرب منبج.");
+    let a = first(&c, ClaimType::Attack);
+    assert_eq!(texts(&a.roles.agent), ["الجيش التركي", "الوحدات الكردية"]);
+}
+
+#[test]
+fn the_place_that_fell_is_where_it_happened() {
+    let c = claims("وجاء الهجوم بعد أيام من سقوط الموصل.");
+    let s = first(&c, ClaimType::Seize);
+    assert_eq!(texts(&s.roles.location), ["الموصل"]);
+}

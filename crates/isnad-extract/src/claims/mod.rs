@@ -37,6 +37,15 @@ use crate::words::{byte_offsets, data_rows, word_set, Word, Words};
 use crate::Stage;
 
 const TRIGGERS: &str = include_str!("../../data/claims/triggers.txt");
+const QUANTIFIERS: &str = include_str!("../../data/claims/quantifiers.txt");
+const ROLE_STOPS_FILE: &str = include_str!("../../data/claims/role_stops.txt");
+
+/// Quantifiers with a pronoun (`معظمهم`), which stand for a group counted before them.
+static QUANTIFIER_PRONOUNS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    data_rows(QUANTIFIERS)
+        .filter_map(|cols| cols.first().map(|w| fold(w)))
+        .collect()
+});
 
 /// Whether a trigger is a verb or a verbal noun.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,12 +172,13 @@ static VEHICLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     )
 });
 
-/// Words that end a role phrase: prepositions, time words, prepositions with a pronoun, and
-/// light verbs that start a new predicate.
+/// Words that end a role phrase (`data/claims/role_stops.txt`): prepositions, time words,
+/// prepositions with a pronoun, and light verbs that start a new predicate.
 static ROLE_STOPS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    word_set(
-        "عنه عنها عنهم منه منها منهم عليه عليها عليهم له لها لهم فيه فيها تم تمت جري جرت كان كانت يكون تكون باتت اصبح اصبحت شملت شمل ضمت ضم وقعت وقع هو هي هم يمكن من الي في علي عن عبر نحو باتجاه قرب داخل خلال منذ بعد قبل ضد مع بين حيث التي الذي الذين ان وان بان انه لكن بينما فيما كما اليوم امس الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت صباح مساء فجر ليله يوم وسط بحسب حسب وفق وفقا نقلا اثر عقب بسبب جراء لدي بواسطه متن ما الا او ثم بينهم بينها ايضا قد لم لن حول بشان بخصوص",
-    )
+    data_rows(ROLE_STOPS_FILE)
+        .flatten()
+        .filter(|w| !w.is_empty())
+        .collect()
 });
 
 fn is_role_stop(w: &str) -> bool {
@@ -741,6 +751,34 @@ impl Stage for ClaimStage {
                     .contains(&first.as_str())
                     {
                         roles.agent.clear();
+                    }
+                }
+                // `نحو 3000 جندي روسي في سوريا، ينتشر معظمهم`: a quantifier with a pronoun
+                // as agent or patient stands for the people counted before it.
+                {
+                    let (ts, _) = index.char_span(words.words[i].span.clone());
+                    let (sentence_from, _) = index.char_span(sentence.clone());
+                    let group = doc.quantities.iter().rfind(|q| {
+                        q.start >= sentence_from
+                            && q.end <= ts
+                            && q.unit.as_deref() == Some("person")
+                    });
+                    for values in [&mut roles.agent, &mut roles.patient] {
+                        let stands_for_group = values
+                            .first()
+                            .is_some_and(|v| QUANTIFIER_PRONOUNS.contains(&fold(v.text.trim())));
+                        if let (true, Some(q)) = (stands_for_group, group) {
+                            values[0] = RoleValue {
+                                text: q.text.clone(),
+                                kb_id: None,
+                            };
+                            if roles.count.is_none() {
+                                roles.count = Some(RoleCount {
+                                    value: q.value,
+                                    approx: q.approx,
+                                });
+                            }
+                        }
                     }
                 }
                 // A verbal noun without its own agent or place shares those of the event

@@ -340,3 +340,11 @@ fn the_place_that_fell_is_where_it_happened() {
     let s = first(&c, ClaimType::Seize);
     assert_eq!(texts(&s.roles.location), ["الموصل"]);
 }
+
+#[test]
+fn most_of_them_stands_for_the_people_counted_before() {
+    let c = claims("ووصل نحو 200 مقاتل إلى المدينة، وانتشر معظمهم في الأحياء الشرقية.");
+    let d = first(&c, ClaimType::Deploy);
+    assert_eq!(texts(&d.roles.agent), ["نحو 200 مقاتل"]);
+    assert_eq!(d.roles.count.as_ref().map(|c| c.value), Some(200.0));
+}

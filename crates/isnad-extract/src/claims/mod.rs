@@ -151,9 +151,17 @@ impl ClaimStage {
                 s == bare(&n.c) || s == bare(&n.w) || s == bare(n.w.trim_start_matches(['ب', 'ل']))
             })
         };
+        // A word with the article or a preposition (`الدعم`, `لدعم`) is a noun, whatever
+        // verb is spelt the same.
+        let noun = word.article || word.prep.is_some();
         candidates
             .iter()
             .find(|t| t.second.as_deref().is_some_and(second_is))
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .find(|t| t.second.is_none() && noun && t.pos == Pos::Noun)
+            })
             .or_else(|| candidates.iter().find(|t| t.second.is_none()))
     }
 }
@@ -1304,6 +1312,28 @@ impl ClaimStage {
                         roles.patient.push(r.value(span));
                     }
                 }
+            }
+        }
+        // `تدخل الطائرات الروسية لدعم قوات النظام`: a verbal noun of purpose with ل is done
+        // by the doer of the verbal noun before it, the definite genitive that follows an
+        // indefinite head.
+        if trigger.pos == Pos::Noun && r.w(i).prep == Some('ل') && roles.agent.is_empty() {
+            let mut k = i;
+            while k > start && i - k < 4 && {
+                let w = r.w(k - 1);
+                w.article && w.prep.is_none() && w.punct.is_none() && !is_role_stop(&w.w)
+            } {
+                k -= 1;
+            }
+            let head = k.checked_sub(1).filter(|&h| h >= start).map(|h| r.w(h));
+            if k < i
+                && head.is_some_and(|h| {
+                    !h.article && h.prep.is_none() && h.punct.is_none() && !is_role_stop(&h.w)
+                })
+            {
+                roles
+                    .agent
+                    .push(r.value(r.w(k).core.start..r.w(i - 1).span.end));
             }
         }
         // `سقوط الرقة`, `استعادة الموصل`: a place in the genitive of a taking is where it

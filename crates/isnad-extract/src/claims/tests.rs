@@ -348,3 +348,11 @@ fn most_of_them_stands_for_the_people_counted_before() {
     assert_eq!(texts(&d.roles.agent), ["نحو 200 مقاتل"]);
     assert_eq!(d.roles.count.as_ref().map(|c| c.value), Some(200.0));
 }
+
+#[test]
+fn a_verbal_noun_of_purpose_is_done_by_the_doer_of_the_noun_before_it() {
+    let c = claims("وأشار المرصد إلى وصول المروحيات الأمريكية لدعم المقاتلين الأكراد.");
+    let s = first(&c, ClaimType::Supply);
+    assert_eq!(texts(&s.roles.agent), ["المروحيات الأمريكية"]);
+    assert_eq!(texts(&s.roles.patient), ["المقاتلين الأكراد"]);
+}

@@ -37,6 +37,15 @@ use crate::words::{byte_offsets, data_rows, word_set, Word, Words};
 use crate::Stage;
 
 const TRIGGERS: &str = include_str!("../../data/claims/triggers.txt");
+const QUANTIFIERS: &str = include_str!("../../data/claims/quantifiers.txt");
+const ROLE_STOPS_FILE: &str = include_str!("../../data/claims/role_stops.txt");
+
+/// Quantifiers with a pronoun (`معظمهم`), which stand for a group counted before them.
+static QUANTIFIER_PRONOUNS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    data_rows(QUANTIFIERS)
+        .filter_map(|cols| cols.first().map(|w| fold(w)))
+        .collect()
+});
 
 /// Whether a trigger is a verb or a verbal noun.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,9 +151,17 @@ impl ClaimStage {
                 s == bare(&n.c) || s == bare(&n.w) || s == bare(n.w.trim_start_matches(['ب', 'ل']))
             })
         };
+        // A word with the article or a preposition (`الدعم`, `لدعم`) is a noun, whatever
+        // verb is spelt the same.
+        let noun = word.article || word.prep.is_some();
         candidates
             .iter()
             .find(|t| t.second.as_deref().is_some_and(second_is))
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .find(|t| t.second.is_none() && noun && t.pos == Pos::Noun)
+            })
             .or_else(|| candidates.iter().find(|t| t.second.is_none()))
     }
 }
@@ -163,12 +180,13 @@ static VEHICLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     )
 });
 
-/// Words that end a role phrase: prepositions, time words, prepositions with a pronoun, and
-/// light verbs that start a new predicate.
+/// Words that end a role phrase (`data/claims/role_stops.txt`): prepositions, time words,
+/// prepositions with a pronoun, and light verbs that start a new predicate.
 static ROLE_STOPS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    word_set(
-        "عنه عنها عنهم منه منها منهم عليه عليها عليهم له لها لهم فيه فيها تم تمت جري جرت كان كانت يكون تكون باتت اصبح اصبحت شملت شمل ضمت ضم وقعت وقع هو هي هم يمكن من الي في علي عن عبر نحو باتجاه قرب داخل خلال منذ بعد قبل ضد مع بين حيث التي الذي الذين ان وان بان انه لكن بينما فيما كما اليوم امس الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه السبت صباح مساء فجر ليله يوم وسط بحسب حسب وفق وفقا نقلا اثر عقب بسبب جراء لدي بواسطه متن ما الا او ثم بينهم بينها ايضا قد لم لن",
-    )
+    data_rows(ROLE_STOPS_FILE)
+        .flatten()
+        .filter(|w| !w.is_empty())
+        .collect()
 });
 
 fn is_role_stop(w: &str) -> bool {
@@ -260,6 +278,50 @@ impl Reader<'_> {
         false
     }
 
+    /// Whether the phrase at `i` names a state, or a capital that speaks for one (`إسرائيل`,
+    /// `واشنطن`): a place that acts, so right after a verb it is the subject, not the object.
+    fn is_state(&self, i: usize, end: usize) -> bool {
+        let mut key = self.w(i).c.clone();
+        for j in i..end.min(i + 3) {
+            if j > i {
+                key.push(' ');
+                key.push_str(&fold(&self.text[self.w(j).span.clone()]));
+            }
+            for &id in self.stage.kb.lookup(&key) {
+                let e = self.stage.kb.entry(id);
+                if e.role == Some(isnad_kb::Role::Country) || e.metonym_of.is_some() {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether word `i` opens with the conjunction و (`وتركيا`).
+    fn has_conjunction(&self, i: usize) -> bool {
+        let w = self.w(i);
+        self.text[w.span.clone()].starts_with('و') && !w.w.starts_with('و')
+    }
+
+    /// An object phrase from token `i`: a role phrase, with the genitive ل that a short
+    /// indefinite head takes (`رتلاً لقوات النظام`, `أهدافاً عسكرية للجيش السوري`).
+    fn object_phrase(&self, i: usize, end: usize) -> Option<Range<usize>> {
+        let span = self.phrase(i, end, 4)?;
+        let next = self.words.words.partition_point(|w| w.span.end <= span.end);
+        if next < end
+            && next - i <= 2
+            && !self.w(i).article
+            && self.w(next).prep == Some('ل')
+            && !is_role_stop(&self.w(next).w)
+            && self.stage.trigger_at(self.words, next).is_none()
+        {
+            if let Some(genitive) = self.phrase(next, end, 3) {
+                return Some(span.start..genitive.end);
+            }
+        }
+        Some(span)
+    }
+
     /// A role phrase from token `i`: up to `max` words, ending at a stop word, punctuation,
     /// a preposition clitic after the first word, or another trigger.
     fn phrase(&self, i: usize, end: usize, max: usize) -> Option<Range<usize>> {
@@ -277,8 +339,11 @@ impl Reader<'_> {
         let mut j = i + 1;
         while j < end && j < i + max {
             let word = self.w(j);
+            // An adverb between the subject and the object ends the subject (`قصفت إسرائيل
+            // مراراً أهدافاً`).
             if word.punct.is_some()
                 || is_role_stop(&word.w)
+                || SKIPPED.contains(word.w.as_str())
                 || word.prep.is_some()
                 || self.stage.trigger_at(self.words, j).is_some()
                 || word.w.starts_with('و') && j > i + 1
@@ -338,8 +403,16 @@ impl Reader<'_> {
         let mut k = i;
         while k > start && i - k < 5 {
             let w = self.w(k - 1);
+            // `مقاتلين من تنظيم داعش هاجموا`: a partitive من inside the subject, between
+            // the counted noun and the group it belongs to.
+            let partitive = w.w == "من"
+                && k < i
+                && k - 1 > start
+                && self.w(k - 2).punct.is_none()
+                && self.w(k - 2).prep.is_none()
+                && !is_role_stop(&self.w(k - 2).w);
             if w.punct.is_some()
-                || is_role_stop(&w.w)
+                || is_role_stop(&w.w) && !partitive
                 || self.stage.trigger_at(self.words, k - 1).is_some()
             {
                 break;
@@ -349,7 +422,7 @@ impl Reader<'_> {
             }
             k -= 1;
         }
-        if k == i {
+        if k == i || self.w(k).w == "من" {
             return None;
         }
         let opens_clause = k == start || {
@@ -688,6 +761,34 @@ impl Stage for ClaimStage {
                         roles.agent.clear();
                     }
                 }
+                // `نحو 3000 جندي روسي في سوريا، ينتشر معظمهم`: a quantifier with a pronoun
+                // as agent or patient stands for the people counted before it.
+                {
+                    let (ts, _) = index.char_span(words.words[i].span.clone());
+                    let (sentence_from, _) = index.char_span(sentence.clone());
+                    let group = doc.quantities.iter().rfind(|q| {
+                        q.start >= sentence_from
+                            && q.end <= ts
+                            && q.unit.as_deref() == Some("person")
+                    });
+                    for values in [&mut roles.agent, &mut roles.patient] {
+                        let stands_for_group = values
+                            .first()
+                            .is_some_and(|v| QUANTIFIER_PRONOUNS.contains(&fold(v.text.trim())));
+                        if let (true, Some(q)) = (stands_for_group, group) {
+                            values[0] = RoleValue {
+                                text: q.text.clone(),
+                                kb_id: None,
+                            };
+                            if roles.count.is_none() {
+                                roles.count = Some(RoleCount {
+                                    value: q.value,
+                                    approx: q.approx,
+                                });
+                            }
+                        }
+                    }
+                }
                 // A verbal noun without its own agent or place shares those of the event
                 // before it in the sentence (`سيطر التنظيم على البوكمال بعد هجوم ...`).
                 if let Some(prev) = claims
@@ -963,10 +1064,20 @@ impl ClaimStage {
             j = skip(j);
             // After a verb that already has its object as a pronoun, what follows is the
             // subject, even when it is a country or a capital (`تدعمه واشنطن`).
-            let right =
-                (j < end && quantity_at(j).is_none() && (object_pronoun || !r.is_place(j, end)))
-                    .then(|| r.phrase(j, end, 5))
-                    .flatten();
+            // A state or a capital right after the verb is its subject (`قصفت إسرائيل
+            // مراراً أهدافاً`), though other places there are what it was done to.
+            // A verb in the plural (`هاجموا`, `ينقلون`) has its subject before it or in
+            // itself: in VSO Arabic the verb stays singular, so what follows is the object.
+            let plural = {
+                let w = &r.w(i).w;
+                w.chars().count() > 3 && (w.ends_with("وا") || w.ends_with("ون"))
+            };
+            let right = (j < end
+                && !plural
+                && quantity_at(j).is_none()
+                && (object_pronoun || !r.is_place(j, end) || r.is_state(j, end)))
+            .then(|| r.phrase(j, end, 5))
+            .flatten();
             // A transitive verb about people in a relative clause with no object after it
             // is a passive (`زوجها الذي قتل بغارة`, `الأكراد الذين أسروا خلال المعركة`):
             // the noun before the pronoun is what it was done to.
@@ -1133,8 +1244,13 @@ impl ClaimStage {
                         roles.patient.push(r.value(whole));
                     }
                 }
-            } else if !r.is_place(j, end) && r.w(j).prep.is_none() {
-                if let Some(span) = r.phrase(j, end, 4) {
+            } else if r.w(j).prep.is_none()
+                // What an attack hits or a force takes may well be a place (`قصفت مواقع`,
+                // `استعادت المدينة`).
+                && (!r.is_place(j, end)
+                    || matches!(trigger.claim_type, ClaimType::Attack | ClaimType::Seize))
+            {
+                if let Some(span) = r.object_phrase(j, end) {
                     // The genitive right after a verbal noun of taking, leaving or deploying
                     // is its doer (`استعادة القوات العراقية الموصل`, `انسحاب القوات`,
                     // `سيطرة قوات النظام عليها`); after other nouns it is what was done to.
@@ -1151,6 +1267,85 @@ impl ClaimStage {
                         roles.patient.push(r.value(span));
                     }
                 }
+            }
+        }
+        // `اتفاق بين الولايات المتحدة وتركيا`, `المواجهات بين الطرفين`: the two sides of a
+        // meeting, a deal, a fight or an exchange are its agents.
+        if trigger.pos == Pos::Noun
+            && matches!(
+                trigger.claim_type,
+                ClaimType::Meet | ClaimType::Other | ClaimType::Attack | ClaimType::Release
+            )
+        {
+            let between = (after..end.min(after + 4))
+                .take_while(|&k| r.w(k).punct.is_none())
+                .find(|&k| r.w(k).w == "بين" && r.w(k).prep.is_none());
+            if let Some(k) = between {
+                let mut sides = Vec::new();
+                let mut from = k + 1;
+                while sides.len() < 2 {
+                    let Some(span) = r.phrase(from, end, 4) else {
+                        break;
+                    };
+                    // Each side ends where `و` joins the next one.
+                    let last = r.words.words.partition_point(|w| w.span.end <= span.end);
+                    let to = (from + 1..last)
+                        .find(|&m| r.has_conjunction(m))
+                        .unwrap_or(last);
+                    sides.push(r.w(from).core.start..r.w(to - 1).span.end);
+                    from = to;
+                    if from >= end || !r.has_conjunction(from) {
+                        break;
+                    }
+                }
+                if !sides.is_empty() {
+                    roles.agent = sides.into_iter().map(|s| r.value(s)).collect();
+                }
+            }
+            // `اتفاق ... حول خارطة طريق`, `محادثات بشأن الأسرى`: what a deal or a meeting
+            // is about.
+            if matches!(trigger.claim_type, ClaimType::Meet | ClaimType::Other) {
+                if let Some(k) = (after..end).find(|&k| {
+                    matches!(r.w(k).w.as_str(), "حول" | "بشان" | "بخصوص") && r.w(k).punct.is_none()
+                }) {
+                    if let Some(span) = r.phrase(k + 1, end, 4) {
+                        roles.patient.push(r.value(span));
+                    }
+                }
+            }
+        }
+        // `تدخل الطائرات الروسية لدعم قوات النظام`: a verbal noun of purpose with ل is done
+        // by the doer of the verbal noun before it, the definite genitive that follows an
+        // indefinite head.
+        if trigger.pos == Pos::Noun && r.w(i).prep == Some('ل') && roles.agent.is_empty() {
+            let mut k = i;
+            while k > start && i - k < 4 && {
+                let w = r.w(k - 1);
+                w.article && w.prep.is_none() && w.punct.is_none() && !is_role_stop(&w.w)
+            } {
+                k -= 1;
+            }
+            let head = k.checked_sub(1).filter(|&h| h >= start).map(|h| r.w(h));
+            if k < i
+                && head.is_some_and(|h| {
+                    !h.article && h.prep.is_none() && h.punct.is_none() && !is_role_stop(&h.w)
+                })
+            {
+                roles
+                    .agent
+                    .push(r.value(r.w(k).core.start..r.w(i - 1).span.end));
+            }
+        }
+        // `سقوط الرقة`, `استعادة الموصل`: a place in the genitive of a taking is where it
+        // happened, as well as what was taken.
+        if trigger.pos == Pos::Noun
+            && trigger.claim_type == ClaimType::Seize
+            && after < end
+            && r.w(after).prep.is_none()
+            && r.is_place(after, end)
+        {
+            if let Some(span) = r.phrase(after, end, 3) {
+                roles.location.push(r.value(span));
             }
         }
         // `معركة دير الزور`, `معارك منبج`: a place in the genitive of a fight is where it was.
@@ -1284,16 +1479,26 @@ impl ClaimStage {
         // is on Sunday, and Monday is when it was told. A date inside the same reported
         // content as the trigger comes before one outside it (the day of the telling).
         let (trigger_start, _) = index.char_span(r.w(i).span.clone());
-        let content = doc
+        let telling = doc
             .attributions
             .iter()
             .filter(|a| a.content.start <= trigger_start && trigger_start < a.content.end)
-            .min_by_key(|a| a.content.end - a.content.start)
-            .map(|a| a.content.start..a.content.end);
+            .min_by_key(|a| a.content.end - a.content.start);
+        let content = telling.map(|a| a.content.start..a.content.end);
+        // A date beside the cue and source (`أفاد المرصد الأحد أن ...`, `..., وفق ما أفاد
+        // المرصد الأحد`) is the day of the telling, never of the event.
+        let told_after = telling.map(|a| {
+            if a.cue.start >= a.content.end {
+                a.cue.start..sentence_end
+            } else {
+                a.cue.start.min(a.source.start)..a.content.start
+            }
+        });
         roles.time = doc
             .times
             .iter()
             .filter(|t| t.value.is_some() && t.start >= sentence_start && t.end <= sentence_end)
+            .filter(|t| !told_after.as_ref().is_some_and(|r| r.contains(&t.start)))
             .min_by_key(|t| {
                 let outside = content
                     .as_ref()

@@ -284,3 +284,75 @@ fn a_claim_takes_the_date_nearest_its_trigger_inside_the_reported_content() {
         Some("2026-03-08")
     );
 }
+
+fn first(c: &[Claim], t: ClaimType) -> &Claim {
+    c.iter()
+        .find(|c| c.claim_type == t)
+        .unwrap_or_else(|| panic!("a claim of type {t:?} in {c:?}"))
+}
+
+#[test]
+fn a_state_right_after_the_verb_is_its_subject() {
+    let c = claims("قصفت تركيا مجدداً مواقع عسكرية للوحدات الكردية في ريف حلب.");
+    let a = first(&c, ClaimType::Attack);
+    assert_eq!(texts(&a.roles.agent), ["تركيا"]);
+    assert_eq!(texts(&a.roles.patient), ["مواقع عسكرية للوحدات الكردية"]);
+}
+
+#[test]
+fn a_plural_verb_has_its_subject_before_it_and_its_object_after() {
+    let c =
+        claims("وقال المرصد إن مسلحين من تنظيم داعش هاجموا الخميس قافلة لقوات النظام قرب تدمر.");
+    let a = first(&c, ClaimType::Attack);
+    assert_eq!(texts(&a.roles.agent), ["مسلحين من تنظيم داعش"]);
+    assert_eq!(texts(&a.roles.patient), ["قافلة لقوات النظام"]);
+}
+
+#[test]
+fn the_day_of_the_telling_is_not_the_day_of_the_event() {
+    let c = claims("قتل 12 مدنياً في قصف على بلدة سراقب، وفق ما أفاد الدفاع المدني الثلاثاء.");
+    let k = first(&c, ClaimType::Kill);
+    assert_eq!(k.roles.time, None, "{:?}", k.roles);
+}
+
+#[test]
+fn the_two_sides_of_a_deal_are_its_agents_and_its_topic_the_patient() {
+    let c = claims("وجاء ذلك بموجب اتفاق بين روسيا وإيران حول مستقبل المنطقة.");
+    let o = first(&c, ClaimType::Other);
+    assert_eq!(texts(&o.roles.agent), ["روسيا", "إيران"]);
+    assert!(
+        texts(&o.roles.patient).contains(&"مستقبل المنطقة"),
+        "{:?}",
+        o.roles
+    );
+}
+
+#[test]
+fn clashes_between_two_sides() {
+    let c = claims("واندلعت اشتباكات بين الجيش التركي والوحدات الكردية قرب منبج.");
+    let a = first(&c, ClaimType::Attack);
+    assert_eq!(texts(&a.roles.agent), ["الجيش التركي", "الوحدات الكردية"]);
+}
+
+#[test]
+fn the_place_that_fell_is_where_it_happened() {
+    let c = claims("وجاء الهجوم بعد أيام من سقوط الموصل.");
+    let s = first(&c, ClaimType::Seize);
+    assert_eq!(texts(&s.roles.location), ["الموصل"]);
+}
+
+#[test]
+fn most_of_them_stands_for_the_people_counted_before() {
+    let c = claims("ووصل نحو 200 مقاتل إلى المدينة، وانتشر معظمهم في الأحياء الشرقية.");
+    let d = first(&c, ClaimType::Deploy);
+    assert_eq!(texts(&d.roles.agent), ["نحو 200 مقاتل"]);
+    assert_eq!(d.roles.count.as_ref().map(|c| c.value), Some(200.0));
+}
+
+#[test]
+fn a_verbal_noun_of_purpose_is_done_by_the_doer_of_the_noun_before_it() {
+    let c = claims("وأشار المرصد إلى وصول المروحيات الأمريكية لدعم المقاتلين الأكراد.");
+    let s = first(&c, ClaimType::Supply);
+    assert_eq!(texts(&s.roles.agent), ["المروحيات الأمريكية"]);
+    assert_eq!(texts(&s.roles.patient), ["المقاتلين الأكراد"]);
+}

@@ -313,7 +313,7 @@ fn a_store_from_a_newer_isnad_is_refused_with_a_clear_message() {
 }
 
 #[test]
-fn the_schema_1_fixture_is_read_and_its_search_index_rebuilt() {
+fn the_schema_1_fixture_is_read_upgraded_and_its_search_index_rebuilt() {
     let dir = tempfile::tempdir().unwrap();
     let sql =
         std::fs::read_to_string(repo_root().join("crates/isnad-store/tests/fixtures/v1/store.sql"))

@@ -28,7 +28,10 @@ use crate::{
 };
 
 /// The migrations, in order: migration `i` brings a store from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_figures_dates_attributions.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -205,6 +208,7 @@ fn write_document(tx: &Transaction<'_>, d: &crate::NewDocument, at: &str) -> Res
             e.name
         ])?;
     }
+    write_figures_dates_attributions(tx, d)?;
     let mut claim_row = tx.prepare_cached(
         "INSERT OR IGNORE INTO claims (doc, claim, type, modality, source_kind)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -247,6 +251,62 @@ fn write_document(tx: &Transaction<'_>, d: &crate::NewDocument, at: &str) -> Res
     }
     tx.prepare_cached("INSERT OR IGNORE INTO index_queue (doc) VALUES (?1)")?
         .execute([d.key])?;
+    Ok(())
+}
+
+/// The rows of schema 2's tables for one document.
+fn write_figures_dates_attributions(tx: &Transaction<'_>, d: &crate::NewDocument) -> Result<()> {
+    let doc = &d.document;
+    let name = |v: serde_json::Value| v.as_str().map(str::to_owned);
+    let mut quantity = tx.prepare_cached(
+        "INSERT INTO quantities (doc, start, end, text, value, value_max, approx, unit)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for q in &doc.quantities {
+        quantity.execute(params![
+            d.key,
+            q.start as i64,
+            q.end as i64,
+            q.text,
+            q.value,
+            q.value_max,
+            name(serde_json::to_value(q.approx).unwrap_or_default()),
+            q.unit
+        ])?;
+    }
+    let mut time = tx.prepare_cached(
+        "INSERT INTO times (doc, start, end, text, value, granularity)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for t in &doc.times {
+        time.execute(params![
+            d.key,
+            t.start as i64,
+            t.end as i64,
+            t.text,
+            t.value,
+            name(serde_json::to_value(t.granularity).unwrap_or_default())
+        ])?;
+    }
+    let mut attribution = tx.prepare_cached(
+        "INSERT OR IGNORE INTO attributions
+                (doc, attribution, cue, source, source_kind, source_kb_id, origin_kind, chain)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for a in &doc.attributions {
+        attribution.execute(params![
+            d.key,
+            a.id,
+            a.cue.text,
+            a.source.text,
+            name(serde_json::to_value(a.source.kind).unwrap_or_default()),
+            a.source.kb_id,
+            a.chain
+                .last()
+                .and_then(|l| name(serde_json::to_value(l.kind).unwrap_or_default())),
+            to_json(&a.chain)
+        ])?;
+    }
     Ok(())
 }
 

@@ -138,11 +138,10 @@ fn reuse_is_found_between_a_new_article_and_a_stored_one() {
     assert_eq!(store.reuse_pairs().unwrap().len(), 1);
 }
 
-#[test]
-fn the_schema_1_fixture_opens_and_reads() {
+/// Loads the fixture of one schema version and checks that the current code reads it all.
+fn check_fixture(sql: &str) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.sqlite");
-    let sql = include_str!("fixtures/v1/store.sql");
     let conn = rusqlite::Connection::open(&path).unwrap();
     // A dump creates tables in name order: references are checked once it has loaded.
     conn.pragma_update(None, "foreign_keys", false).unwrap();
@@ -166,4 +165,56 @@ fn the_schema_1_fixture_opens_and_reads() {
         .mentions("isnad:ghwayran-prison", 10)
         .unwrap()
         .is_empty());
+    drop(store);
+
+    // Schema 2 filled its tables from the stored analyses: a figure, a date and an
+    // attribution chain of each article.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT COUNT(*) FROM quantities WHERE value = 40"), 2);
+    assert!(count("SELECT COUNT(*) FROM times") >= 2);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM attributions WHERE origin_kind = 'anonymous'"),
+        2
+    );
+}
+
+#[test]
+fn the_schema_1_fixture_is_upgraded_and_read() {
+    check_fixture(include_str!("fixtures/v1/store.sql"));
+}
+
+#[test]
+fn the_schema_2_fixture_is_read() {
+    check_fixture(include_str!("fixtures/v2/store.sql"));
+}
+
+#[test]
+fn new_documents_fill_the_figure_date_and_attribution_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.sqlite");
+    let kb = Kb::bundled();
+    let mut store = SqliteStore::open(&path).unwrap();
+    let (mut d, fp) = doc("a", "وكالة", "2026-03-09", AGENCY);
+    d.quantities.push(isnad_core::Quantity {
+        start: 0,
+        end: 6,
+        text: "أربعين".into(),
+        value: 40.0,
+        approx: isnad_core::Approx::About,
+        value_max: None,
+        unit: Some("person".into()),
+    });
+    ingest(&mut store, &kb, vec![(d, fp)]);
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let (value, approx, unit): (f64, String, String) = conn
+        .query_row("SELECT value, approx, unit FROM quantities", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(
+        (value, approx.as_str(), unit.as_str()),
+        (40.0, "about", "person")
+    );
 }

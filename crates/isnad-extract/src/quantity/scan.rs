@@ -140,9 +140,12 @@ pub(crate) fn unclitic(f: &str) -> Forms<'_> {
     out.items[0] = Some(Cow::Borrowed(f));
     let mut n = 1;
     let mut rest = f;
-    for set in ["وف", "بلك"] {
-        if let Some(c) = rest.chars().next() {
-            if set.contains(c) && rest.chars().count() > 2 {
+    // Matched as chars, not with `str::contains`, and "more than two letters" as a third
+    // char existing: this runs for every token, many times over (see `PhraseSet`).
+    for set in [&['و', 'ف'][..], &['ب', 'ل', 'ك']] {
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            if set.contains(&c) && chars.nth(1).is_some() {
                 if c == 'ل' && rest.starts_with("لل") {
                     out.items[n] = Some(Cow::Owned(format!("ا{}", &rest[c.len_utf8()..])));
                     n += 1;

@@ -17,6 +17,7 @@ pub mod attribution;
 pub mod claims;
 mod figures;
 pub mod framing;
+mod hash;
 mod language;
 pub mod ner;
 pub mod quantity;

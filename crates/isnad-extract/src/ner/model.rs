@@ -29,8 +29,8 @@ use std::io;
 use std::sync::{Arc, LazyLock};
 
 use super::features::{self, FeatureContext, Sink};
-use super::hash::FxHashMap;
 use super::words::Word;
+use crate::hash::FxHashMap;
 
 static BYTES: &[u8] = include_bytes!("../../models/ner.crfsuite");
 

@@ -174,13 +174,13 @@ impl Forms<'_> {
 /// Phrases of folded words indexed by their first word, for matching at a token: the first
 /// word may carry proclitics (`وبنحو`), later words must follow without punctuation.
 pub(crate) struct PhraseSet<T> {
-    by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: crate::hash::FxHashMap<String, Vec<(Vec<String>, T)>>,
 }
 
 impl<T> PhraseSet<T> {
     /// A set of `(words, value)` phrases.
     pub fn new(phrases: impl IntoIterator<Item = (Vec<String>, T)>) -> Self {
-        let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>> =
+        let mut by_first: crate::hash::FxHashMap<String, Vec<(Vec<String>, T)>> =
             Default::default();
         for (w, v) in phrases {
             if let Some(first) = w.first() {

@@ -79,10 +79,17 @@ impl Analyzer {
 
     /// Runs every stage on `doc`.
     pub fn analyze(&self, doc: &mut Document) {
+        self.analyze_keeping_layer(doc);
+    }
+
+    /// Runs every stage on `doc` and hands back the text layer they read, for steps after
+    /// analysis that would otherwise segment the same text again (the reuse fingerprint).
+    pub fn analyze_keeping_layer(&self, doc: &mut Document) -> TextLayer {
         let layer = TextLayer::new(&doc.text);
         for stage in &self.stages {
             stage.run(doc, &layer);
         }
+        layer
     }
 }
 

@@ -80,42 +80,38 @@ fn is_num_sep(c: char) -> bool {
     matches!(c, ',' | '.' | '٫' | '٬' | '،')
 }
 
-/// Scans `text` into tokens.
+/// Scans `text` into tokens. It walks the text by byte offset, peeking at the next char,
+/// rather than collecting the chars first: that vector (16 bytes a char) was a fresh large
+/// allocation per document, twice (figures and dates).
 pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
+    let char_at = |b: usize| text[b..].chars().next();
+    let mut b = 0;
     let mut last_end = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    while let Some(c) = char_at(b) {
         let kind;
-        let mut j = i + 1;
-        if is_digit(c)
-            || (c == '.' || c == '٫') && chars.get(i + 1).is_some_and(|&(_, d)| is_digit(d))
-        {
+        let mut end = b + c.len_utf8();
+        if is_digit(c) || (c == '.' || c == '٫') && char_at(end).is_some_and(is_digit) {
             kind = Kind::Num;
-            while j < chars.len() {
-                let d = chars[j].1;
-                if is_digit(d)
-                    || is_num_sep(d) && chars.get(j + 1).is_some_and(|&(_, e)| is_digit(e))
-                {
-                    j += 1;
+            while let Some(d) = char_at(end) {
+                let after = end + d.len_utf8();
+                if is_digit(d) || is_num_sep(d) && char_at(after).is_some_and(is_digit) {
+                    end = after;
                 } else {
                     break;
                 }
             }
         } else if is_letter(c) {
             kind = Kind::Word;
-            while j < chars.len() && is_letter(chars[j].1) {
-                j += 1;
+            while let Some(d) = char_at(end).filter(|&d| is_letter(d)) {
+                end += d.len_utf8();
             }
         } else if matches!(c, '%' | '٪' | '$' | '€' | '¢' | '£') {
             kind = Kind::Sym;
         } else {
-            i += 1;
+            b = end;
             continue;
         }
-        let end = chars.get(j).map_or(text.len(), |&(e, _)| e);
         out.push(Tok {
             start: b,
             end,
@@ -124,7 +120,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
             gap: &text[last_end..b],
         });
         last_end = end;
-        i = j;
+        b = end;
     }
     out
 }

@@ -15,6 +15,10 @@ use isnad_ingest::{IngestOptions, InputSpec};
 use isnad_text::TextLayer;
 use rayon::prelude::*;
 
+/// The allocator the `isnad` binary uses (see `src/main.rs`), so that the figures are its own.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const BATCH: usize = 256;
 
 fn corpus_path() -> PathBuf {

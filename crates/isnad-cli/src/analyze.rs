@@ -132,8 +132,8 @@ impl Corpus {
                 batch
                     .par_iter_mut()
                     .map(|doc| {
-                        self.analyzer.analyze(doc);
-                        Fingerprint::new(doc)
+                        let layer = self.analyzer.analyze_keeping_layer(doc);
+                        Fingerprint::with_layer(doc, &layer)
                     })
                     .collect()
             });

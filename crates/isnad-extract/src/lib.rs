@@ -17,6 +17,7 @@ pub mod attribution;
 pub mod claims;
 mod figures;
 pub mod framing;
+mod hash;
 mod language;
 pub mod ner;
 pub mod quantity;
@@ -78,10 +79,17 @@ impl Analyzer {
 
     /// Runs every stage on `doc`.
     pub fn analyze(&self, doc: &mut Document) {
+        self.analyze_keeping_layer(doc);
+    }
+
+    /// Runs every stage on `doc` and hands back the text layer they read, for steps after
+    /// analysis that would otherwise segment the same text again (the reuse fingerprint).
+    pub fn analyze_keeping_layer(&self, doc: &mut Document) -> TextLayer {
         let layer = TextLayer::new(&doc.text);
         for stage in &self.stages {
             stage.run(doc, &layer);
         }
+        layer
     }
 }
 

@@ -1,7 +1,7 @@
 //! Tokens as the rule-based stages (attribution, claims) read them: each word with its
 //! folded forms and clitics worked out once.
 
-use std::collections::HashSet;
+use crate::hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use isnad_text::{fold, PieceKind, TextLayer, TokenKind};

@@ -17,7 +17,7 @@
 //! the news corpus (8.6 million words) take about 100 MB.
 
 use isnad_core::Document;
-use isnad_text::{fold_char, tokens, CharIndex, TokenKind};
+use isnad_text::{fold_char, tokens, CharIndex, TextLayer, Token, TokenKind};
 
 /// A document reduced to what reuse detection needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,12 +39,27 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// Fingerprints `doc`: its id, outlet, date and the ids and spans of its words.
     pub fn new(doc: &Document) -> Self {
+        Fingerprint::of_tokens(doc, &tokens(&doc.text))
+    }
+
+    /// [`Fingerprint::new`], reusing the tokens of `layer` (the text layer of `doc.text`, as
+    /// analysis made it) instead of tokenising again when they are the text's own: when
+    /// normalisation left the text unchanged, the layer's tokens are `tokens(&doc.text)`
+    /// (the text is compared too, in case a stage changed it after the layer was made).
+    pub fn with_layer(doc: &Document, layer: &TextLayer) -> Self {
+        if layer.shadow.is_unchanged() && layer.shadow.text == doc.text {
+            Fingerprint::of_tokens(doc, &layer.tokens)
+        } else {
+            Fingerprint::new(doc)
+        }
+    }
+
+    fn of_tokens(doc: &Document, toks: &[Token]) -> Self {
         let text = doc.text.as_str();
         let index = CharIndex::new(text);
-        let toks = tokens(text);
         let mut ids = Vec::with_capacity(toks.len());
         let mut spans = Vec::with_capacity(toks.len());
-        for t in &toks {
+        for t in toks {
             if !matches!(
                 t.kind,
                 TokenKind::Word | TokenKind::Latin | TokenKind::Number

@@ -1,7 +1,7 @@
 //! The attribution lexicons: reporting verbs with their forms, and the head nouns that tell a
 //! source's kind. Both are readable data files (`data/attribution/`), compiled in.
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 
 use isnad_core::SourceKind;
 use isnad_text::fold;
@@ -96,7 +96,7 @@ fn participle_forms(p: &str) -> Vec<String> {
 impl Lexicon {
     /// Compiles the bundled data files.
     pub fn bundled() -> Lexicon {
-        let mut verbs = HashMap::new();
+        let mut verbs = HashMap::default();
         for cols in data_rows(VERBS) {
             let [lemma, past, present, participle, takes, extra @ ..] = cols.as_slice() else {
                 continue;
@@ -131,7 +131,7 @@ impl Lexicon {
                 add(form, false, passive);
             }
         }
-        let mut heads = HashMap::new();
+        let mut heads = HashMap::default();
         for cols in data_rows(SOURCES) {
             let Some((kind, forms)) = cols.split_first() else {
                 continue;

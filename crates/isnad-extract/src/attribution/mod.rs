@@ -23,7 +23,7 @@
 
 mod lexicon;
 
-use std::collections::HashSet;
+use crate::hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 

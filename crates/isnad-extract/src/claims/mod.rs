@@ -22,7 +22,7 @@
 //!
 //! A word that is an attribution cue (`نقلت وكالة ... عن`) is not also a transfer.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
@@ -97,7 +97,7 @@ pub struct ClaimStage {
 impl ClaimStage {
     /// A stage that links role fillers with `kb`.
     pub fn new(kb: Arc<Kb>) -> Self {
-        let mut triggers: HashMap<String, Vec<Trigger>> = HashMap::new();
+        let mut triggers: HashMap<String, Vec<Trigger>> = HashMap::default();
         for cols in data_rows(TRIGGERS) {
             let [ty, pos, forms @ ..] = cols.as_slice() else {
                 continue;

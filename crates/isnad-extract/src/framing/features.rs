@@ -28,6 +28,7 @@ use std::collections::HashSet;
 use isnad_text::{Token, TokenKind};
 
 use super::lexicon::{Keys, Lexicon};
+use crate::hash::FxHashSet;
 
 /// Number of hash buckets (features) of the model.
 pub const BUCKETS: usize = 1 << 17;
@@ -72,10 +73,10 @@ impl Fnv {
 #[derive(Debug, Clone)]
 pub struct Featurizer {
     lexicon: Lexicon,
-    kb_names: HashSet<String>,
+    kb_names: FxHashSet<String>,
     /// Multi-word names (keys, words joined by one space), and the first words of them.
-    kb_phrases: HashSet<String>,
-    phrase_starts: HashSet<String>,
+    kb_phrases: FxHashSet<String>,
+    phrase_starts: FxHashSet<String>,
 }
 
 impl Featurizer {
@@ -88,9 +89,9 @@ impl Featurizer {
             let keys = Keys::new(name, &toks);
             !lexicon.find(&keys).is_empty()
         };
-        let mut single = HashSet::new();
-        let mut phrases = HashSet::new();
-        let mut starts = HashSet::new();
+        let mut single = FxHashSet::default();
+        let mut phrases = FxHashSet::default();
+        let mut starts = FxHashSet::default();
         for k in kb_names {
             if k.chars().count() < 2 || loaded(&k) {
                 continue;

@@ -12,7 +12,7 @@
 //! A hit spans whole tokens (clitics included, as the ArMPro annotators mark them). Where two
 //! entries of one technique overlap, the longer wins.
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use isnad_text::{fold, tokens, Token, TokenKind};

@@ -32,7 +32,7 @@ use std::collections::HashMap;
 
 use isnad_text::TokenKind;
 
-use super::hash::FxHashMap;
+use crate::hash::FxHashMap;
 
 /// The committed cluster file: `stem\tfine\tcoarse\tcues` per line.
 const BUNDLED: &str = include_str!("../../models/ner_clusters.tsv");

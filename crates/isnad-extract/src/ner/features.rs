@@ -155,6 +155,12 @@ pub(crate) trait Sink {
     /// One feature of the current word (its weight as an attribute is 1): template `template`
     /// of [`TEMPLATES`] with the values `a` and `b` (as many as it takes; the others are 0).
     fn feature(&mut self, template: u8, a: u32, b: u32);
+    /// The values of `word` but its gazetteer code, which `compute` numbers through
+    /// [`Sink::value`]; a sink whose numbers do not change may remember them per word form.
+    fn local(&mut self, word: &Word, compute: impl FnOnce(&mut Self) -> Local) -> Local {
+        let _ = word;
+        compute(self)
+    }
 }
 
 /// A string of up to seven bytes kept inline: a cluster id or a digit.
@@ -192,8 +198,9 @@ impl Short {
 }
 
 /// Per-word values as the sink numbered them, computed once a sentence and read by the word
-/// and its neighbours.
-struct Local {
+/// and its neighbours. All but `g` depend only on the word's forms (see [`Sink::local`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Local {
     w: u32,
     s: u32,
     pre: u32,
@@ -213,7 +220,7 @@ struct Local {
     len: u32,
 }
 
-fn kind_code(k: TokenKind) -> &'static str {
+pub(crate) fn kind_code(k: TokenKind) -> &'static str {
     match k {
         TokenKind::Word => "W",
         TokenKind::Latin => "L",
@@ -295,6 +302,34 @@ pub(crate) fn sentence(ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<Vec<Attr
     out.out
 }
 
+/// The values of word `w` that depend on its forms alone (`g` is left 0, for [`emit`]).
+fn word_values<S: Sink>(ctx: &FeatureContext<'_>, w: &Word, sink: &mut S) -> Local {
+    let (ids, cues) = ctx.clusters.lookup(&w.stem);
+    let (c, cc) = match ids {
+        Some((f, c)) => (
+            sink.value(Short::number(f).as_str()),
+            sink.value(Short::number(c).as_str()),
+        ),
+        None if w.kind == TokenKind::Word => (sink.value("?"), sink.value("?")),
+        None => (sink.value(kind_code(w.kind)), sink.value(kind_code(w.kind))),
+    };
+    let s = w.stem.as_str();
+    Local {
+        w: sink.value(&w.whole),
+        s: sink.value(s),
+        pre: sink.value(&w.pre),
+        c,
+        cc,
+        g: 0,
+        t: sink.value(ctx.patterns.trigger(w).unwrap_or("-")),
+        q: cues.map(|b| (b > 0).then(|| sink.value(Short::number(u16::from(b)).as_str()))),
+        p: [prefix(s, 2), prefix(s, 3)].map(|p| p.map(|p| sink.value(p))),
+        x: [suffix(s, 1), suffix(s, 2), suffix(s, 3)].map(|x| x.map(|x| sink.value(x))),
+        k: sink.value(kind_code(w.kind)),
+        len: sink.value(DIGITS[s.chars().count().min(8)]),
+    }
+}
+
 /// Writes the features of every word of one sentence into `sink`, word by word, in a fixed
 /// order (the order matters to the tagger only as the order its weights are summed in).
 pub(crate) fn emit<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut S) {
@@ -309,30 +344,9 @@ pub(crate) fn emit<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut
         .iter()
         .zip(&gaz)
         .map(|(w, g)| {
-            let (ids, cues) = ctx.clusters.lookup(&w.stem);
-            let (c, cc) = match ids {
-                Some((f, c)) => (
-                    sink.value(Short::number(f).as_str()),
-                    sink.value(Short::number(c).as_str()),
-                ),
-                None if w.kind == TokenKind::Word => (sink.value("?"), sink.value("?")),
-                None => (sink.value(kind_code(w.kind)), sink.value(kind_code(w.kind))),
-            };
-            let s = w.stem.as_str();
-            Local {
-                w: sink.value(&w.whole),
-                s: sink.value(s),
-                pre: sink.value(&w.pre),
-                c,
-                cc,
-                g: sink.value(g.unwrap_or("O")),
-                t: sink.value(ctx.patterns.trigger(w).unwrap_or("-")),
-                q: cues.map(|b| (b > 0).then(|| sink.value(Short::number(u16::from(b)).as_str()))),
-                p: [prefix(s, 2), prefix(s, 3)].map(|p| p.map(|p| sink.value(p))),
-                x: [suffix(s, 1), suffix(s, 2), suffix(s, 3)].map(|x| x.map(|x| sink.value(x))),
-                k: sink.value(kind_code(w.kind)),
-                len: sink.value(DIGITS[s.chars().count().min(8)]),
-            }
+            let mut local = sink.local(w, |sink| word_values(ctx, w, sink));
+            local.g = sink.value(g.unwrap_or("O"));
+            local
         })
         .collect();
     let n = words.len();

@@ -17,8 +17,8 @@ use std::collections::HashSet;
 
 use isnad_kb::{EntryId, Kb};
 
-use super::hash::{FxHashMap, FxHashSet};
 use super::words::Word;
+use crate::hash::{FxHashMap, FxHashSet};
 
 const STOP: &str = include_str!("../../data/ner/gazetteer_stop.txt");
 

@@ -102,7 +102,6 @@ pub mod clusters;
 pub mod conll;
 mod features;
 mod gazetteer;
-mod hash;
 mod model;
 mod patterns;
 mod stage;
@@ -327,7 +326,7 @@ pub(crate) fn propagate(
     tags: &mut [Vec<String>],
     window: usize,
 ) {
-    use hash::FxHashMap as HashMap;
+    use crate::hash::FxHashMap as HashMap;
     let eligible = |w: &Word| {
         w.kind == isnad_text::TokenKind::Word
             && w.stem.chars().count() >= 3

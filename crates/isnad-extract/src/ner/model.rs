@@ -24,13 +24,24 @@
 //! as crfs does. So the tags are exactly crfs' tags: a test here compares the two on ANERcorp
 //! test (where the data is present), and `isnad tag` and `isnad analyze` gave byte-identical
 //! output before and after the change.
+//!
+//! # The per-word memo
+//!
+//! Numbering a word's values is about fifteen string lookups in the value table, and the
+//! stem's cluster and trigger lookups besides; news text repeats its words, so [`Scorer`]
+//! remembers the numbers of each word form it has seen, on this thread (`MEMO`: one lookup
+//! of the word's forms instead). The numbers depend on the word's forms and the model alone
+//! (see [`Sink::local`]), so the tags are those computed afresh; the memo is emptied when
+//! another model tags on the thread, and when it holds [`MEMO_CAP`] forms.
 
+use std::cell::RefCell;
 use std::io;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 
-use super::features::{self, FeatureContext, Sink};
-use super::hash::FxHashMap;
+use super::features::{self, FeatureContext, Local, Sink};
 use super::words::Word;
+use crate::hash::FxHashMap;
 
 static BYTES: &[u8] = include_bytes!("../../models/ner.crfsuite");
 
@@ -43,6 +54,8 @@ pub(crate) fn bundled() -> Option<Arc<Crf>> {
 
 /// A linear-chain CRF read out of a CRFsuite file, ready to tag (see the module docs).
 pub(crate) struct Crf {
+    /// This model's number among those read by the process, for the per-word memo.
+    id: u64,
     /// Label names by id.
     labels: Vec<Box<str>>,
     /// Every value the model's attributes name (see [`features::TEMPLATES`]), numbered.
@@ -209,7 +222,9 @@ impl Crf {
         if bad_target {
             return Err(corrupt("label of a feature"));
         }
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         Ok(Crf {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             labels,
             values,
             attrs,
@@ -295,7 +310,46 @@ fn key(t: u8, a: u32, b: u32) -> u64 {
     (u64::from(t) << 56) | (u64::from(a) << 28) | u64::from(b)
 }
 
+/// How many word forms the per-word memo holds before it starts afresh.
+const MEMO_CAP: usize = 1 << 16;
+
+/// Word forms to their values as one model numbered them (see the module docs).
+#[derive(Default)]
+struct Memo {
+    /// [`Crf::id`] of the model the numbers are of.
+    crf: u64,
+    /// The forms of a word, in one string: the lookup key, reused.
+    key: String,
+    values: FxHashMap<Box<str>, Local>,
+}
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::default();
+}
+
 impl Sink for Scorer<'_> {
+    fn local(&mut self, word: &Word, compute: impl FnOnce(&mut Self) -> Local) -> Local {
+        MEMO.with_borrow_mut(|memo| {
+            if memo.crf != self.crf.id || memo.values.len() >= MEMO_CAP {
+                memo.values.clear();
+                memo.crf = self.crf.id;
+            }
+            // Every form the values read ([`features::word_values`]), NUL-separated.
+            memo.key.clear();
+            for form in [&word.whole, &word.bare, &word.stem, &word.pre] {
+                memo.key.push_str(form);
+                memo.key.push('\0');
+            }
+            memo.key.push_str(features::kind_code(word.kind));
+            if let Some(&local) = memo.values.get(memo.key.as_str()) {
+                return local;
+            }
+            let local = compute(self);
+            memo.values.insert(Box::from(memo.key.as_str()), local);
+            local
+        })
+    }
+
     #[inline]
     fn value(&mut self, s: &str) -> u32 {
         self.crf.values.get(s).copied().unwrap_or(UNKNOWN)

@@ -15,8 +15,8 @@
 use isnad_core::EntityType;
 use isnad_text::TokenKind;
 
-use super::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::words::Word;
+use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const PATTERNS: &str = include_str!("../../data/ner/patterns.txt");
 

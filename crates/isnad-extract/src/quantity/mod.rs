@@ -35,7 +35,7 @@
 mod number;
 pub(crate) mod scan;
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use isnad_core::{Approx, Quantity};
@@ -58,8 +58,8 @@ pub(crate) struct Units {
 pub(crate) static UNITS: LazyLock<Units> = LazyLock::new(|| {
     let mut phrases = Vec::new();
     let mut u = Units {
-        single: HashMap::new(),
-        dual: HashMap::new(),
+        single: HashMap::default(),
+        dual: HashMap::default(),
         phrases: PhraseSet::new([]),
     };
     for line in data_lines(include_str!("../../data/units.txt")) {

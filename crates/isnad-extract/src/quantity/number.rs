@@ -6,7 +6,7 @@
 //! و after a hundred (`متين تلاتة وستين`) is accepted too. A و is only taken when the word after
 //! it fills an empty place of the number (`ثلاثة وعشرون` = 23, but `ثلاثة وخمسة` is two numbers).
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use super::scan::{unclitic, Kind, Tok};
@@ -34,9 +34,9 @@ struct Lexicon {
 }
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut words = HashMap::new();
-    let mut vague = HashMap::new();
-    let mut few = HashMap::new();
+    let mut words = HashMap::default();
+    let mut vague = HashMap::default();
+    let mut few = HashMap::default();
     for line in data_lines(include_str!("../../data/number_words.txt")) {
         let mut it = line.split_whitespace();
         let (Some(w), Some(v), Some(k)) = (it.next(), it.next(), it.next()) else {

@@ -80,42 +80,38 @@ fn is_num_sep(c: char) -> bool {
     matches!(c, ',' | '.' | '٫' | '٬' | '،')
 }
 
-/// Scans `text` into tokens.
+/// Scans `text` into tokens. It walks the text by byte offset, peeking at the next char,
+/// rather than collecting the chars first: that vector (16 bytes a char) was a fresh large
+/// allocation per document, twice (figures and dates).
 pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
+    let char_at = |b: usize| text[b..].chars().next();
+    let mut b = 0;
     let mut last_end = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    while let Some(c) = char_at(b) {
         let kind;
-        let mut j = i + 1;
-        if is_digit(c)
-            || (c == '.' || c == '٫') && chars.get(i + 1).is_some_and(|&(_, d)| is_digit(d))
-        {
+        let mut end = b + c.len_utf8();
+        if is_digit(c) || (c == '.' || c == '٫') && char_at(end).is_some_and(is_digit) {
             kind = Kind::Num;
-            while j < chars.len() {
-                let d = chars[j].1;
-                if is_digit(d)
-                    || is_num_sep(d) && chars.get(j + 1).is_some_and(|&(_, e)| is_digit(e))
-                {
-                    j += 1;
+            while let Some(d) = char_at(end) {
+                let after = end + d.len_utf8();
+                if is_digit(d) || is_num_sep(d) && char_at(after).is_some_and(is_digit) {
+                    end = after;
                 } else {
                     break;
                 }
             }
         } else if is_letter(c) {
             kind = Kind::Word;
-            while j < chars.len() && is_letter(chars[j].1) {
-                j += 1;
+            while let Some(d) = char_at(end).filter(|&d| is_letter(d)) {
+                end += d.len_utf8();
             }
         } else if matches!(c, '%' | '٪' | '$' | '€' | '¢' | '£') {
             kind = Kind::Sym;
         } else {
-            i += 1;
+            b = end;
             continue;
         }
-        let end = chars.get(j).map_or(text.len(), |&(e, _)| e);
         out.push(Tok {
             start: b,
             end,
@@ -124,7 +120,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
             gap: &text[last_end..b],
         });
         last_end = end;
-        i = j;
+        b = end;
     }
     out
 }
@@ -140,9 +136,12 @@ pub(crate) fn unclitic(f: &str) -> Forms<'_> {
     out.items[0] = Some(Cow::Borrowed(f));
     let mut n = 1;
     let mut rest = f;
-    for set in ["وف", "بلك"] {
-        if let Some(c) = rest.chars().next() {
-            if set.contains(c) && rest.chars().count() > 2 {
+    // Matched as chars, not with `str::contains`, and "more than two letters" as a third
+    // char existing: this runs for every token, many times over (see `PhraseSet`).
+    for set in [&['و', 'ف'][..], &['ب', 'ل', 'ك']] {
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            if set.contains(&c) && chars.nth(1).is_some() {
                 if c == 'ل' && rest.starts_with("لل") {
                     out.items[n] = Some(Cow::Owned(format!("ا{}", &rest[c.len_utf8()..])));
                     n += 1;
@@ -171,13 +170,13 @@ impl Forms<'_> {
 /// Phrases of folded words indexed by their first word, for matching at a token: the first
 /// word may carry proclitics (`وبنحو`), later words must follow without punctuation.
 pub(crate) struct PhraseSet<T> {
-    by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: crate::hash::FxHashMap<String, Vec<(Vec<String>, T)>>,
 }
 
 impl<T> PhraseSet<T> {
     /// A set of `(words, value)` phrases.
     pub fn new(phrases: impl IntoIterator<Item = (Vec<String>, T)>) -> Self {
-        let mut by_first: std::collections::HashMap<String, Vec<(Vec<String>, T)>> =
+        let mut by_first: crate::hash::FxHashMap<String, Vec<(Vec<String>, T)>> =
             Default::default();
         for (w, v) in phrases {
             if let Some(first) = w.first() {

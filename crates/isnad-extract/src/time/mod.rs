@@ -35,7 +35,7 @@
 
 pub(crate) mod hijri;
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use isnad_core::{Granularity, Time};
@@ -82,16 +82,16 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut lex = Lexicon {
         months: PhraseSet::new([]),
-        weekdays: HashMap::new(),
+        weekdays: HashMap::default(),
         days: PhraseSet::new([]),
-        units: HashMap::new(),
-        dirs: HashMap::new(),
+        units: HashMap::default(),
+        dirs: HashMap::default(),
         parts: PhraseSet::new([]),
-        seasons: HashMap::new(),
+        seasons: HashMap::default(),
         preps: Vec::new(),
         vague: PhraseSet::new([]),
         not_time: PhraseSet::new([]),
-        ordinals: HashMap::new(),
+        ordinals: HashMap::default(),
     };
     for line in data_lines(include_str!("../../data/months.txt")) {
         let mut it = line.splitn(4, char::is_whitespace);

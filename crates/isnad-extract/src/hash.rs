@@ -1,9 +1,10 @@
-//! A fast, non-cryptographic hash for the tagger's string tables.
+//! A fast, non-cryptographic hash for the stages' string tables.
 //!
 //! The standard `HashMap` hashes with SipHash, which resists hash flooding but costs more than
-//! the rest of a lookup on the short keys tagging asks about (about fifty feature strings per
-//! word, and the stems, cluster and pattern keys behind them). The keys here come from the
-//! committed model and data files and from the words of a text, so flooding is not a concern;
+//! the rest of a lookup on the short keys analysis asks about: the tagger's values (about
+//! fifteen a word), and the lexicons of figures, dates, attributions, claims and framing, each
+//! asked about every word, often in several forms. The keys here come from the committed
+//! model and data files and from the words of a text, so flooding is not a concern;
 //! this is the Fx hash of rustc (multiply and rotate, eight bytes at a time), written out
 //! because it is a dozen lines.
 

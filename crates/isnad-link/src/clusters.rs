@@ -255,14 +255,57 @@ impl ClusterBuilder {
             }
             scored.push((i, j));
         }
-        scored
+        let mut out: Vec<(usize, usize)> = scored
             .into_iter()
             .filter(|&(i, j)| {
                 let (di, dj) = (self.members[i].doc, self.members[j].doc);
                 best.get(&(i, dj)).map(|b| b.1) == Some(j)
                     && best.get(&(j, di)).map(|b| b.1) == Some(i)
             })
-            .collect()
+            .collect();
+        for (&doc, members) in &by_doc {
+            if doc >= first {
+                out.extend(self.same_event_anaphors(members));
+            }
+        }
+        out
+    }
+
+    /// Links within one document from a claim whose means names an event told before
+    /// (`مقتل 4 جنود جراء الهجوم ذاته`) to the nearest earlier claim of its type whose
+    /// means or trigger is that noun: one event, even where another source gives it another
+    /// figure.
+    fn same_event_anaphors(&self, members: &[usize]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for &j in members {
+            let b = &self.members[j].claim;
+            let Some(noun) = b.roles.means.iter().find_map(|v| anaphoric_noun(&v.text)) else {
+                continue;
+            };
+            let names = |c: &Claim| {
+                same_root(&c.trigger.text, &noun)
+                    || c.roles
+                        .means
+                        .iter()
+                        .any(|v| words(&v.text).first().is_some_and(|w| same_root(w, &noun)))
+            };
+            let referent = members
+                .iter()
+                .copied()
+                .filter(|&i| i != j)
+                .filter(|&i| {
+                    let a = &self.members[i].claim;
+                    a.claim_type == b.claim_type
+                        && a.trigger.start < b.trigger.start
+                        && anaphoric_noun_of(a).is_none()
+                        && names(a)
+                })
+                .max_by_key(|&i| self.members[i].claim.trigger.start);
+            if let Some(i) = referent {
+                out.push((i.min(j), i.max(j)));
+            }
+        }
+        out
     }
 
     /// How strongly claims `i` and `j` look like one event, or `None` when they are not.
@@ -406,6 +449,40 @@ fn same_root(a: &str, b: &str) -> bool {
     };
     let (x, y) = (stem(a), stem(b));
     x.chars().count() == 3 && x == y
+}
+
+/// Words that mark an event noun as one told before (`الهجوم ذاته`), folded.
+fn same_event_words() -> &'static [String] {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("../data/same_event.txt")
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|l| !l.is_empty())
+            .map(fold)
+            .collect()
+    })
+}
+
+/// The event noun of a phrase that names an event told before, two words with a word of
+/// sameness (`الهجوم ذاته`, `نفس الغارة`), or `None`.
+fn anaphoric_noun(text: &str) -> Option<String> {
+    let ws: Vec<String> = fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let same = |w: &String| same_event_words().contains(w);
+    match ws.as_slice() {
+        [noun, mark, ..] if same(mark) && !same(noun) => Some(noun.clone()),
+        [mark, noun, ..] if same(mark) && !same(noun) => Some(noun.clone()),
+        _ => None,
+    }
+}
+
+/// The anaphoric event noun of a claim's means, if any.
+fn anaphoric_noun_of(c: &Claim) -> Option<String> {
+    c.roles.means.iter().find_map(|v| anaphoric_noun(&v.text))
 }
 
 /// Folded words of a role value without leading clitics, for containment.
@@ -654,19 +731,35 @@ fn same_precision(a: &Member, b: &Member) -> bool {
     len(a).is_some() && len(a) == len(b)
 }
 
-/// A member's document and its key in the report.
-type Keyed = (usize, String);
+/// An account: a member's document and the source it tells the event on (the origin of its
+/// chain, folded), for comparing who gives which value.
+type Account = (usize, String);
 
-/// Whether distinct values of a role come from different documents: one outlet giving two
-/// figures in one article is its own business; two outlets giving different ones is a
-/// conflict between accounts. Two accounts that each give every value (both name the day of
-/// the attack and the year the war began) do not disagree either.
-fn across_documents(groups: &[Vec<Keyed>]) -> bool {
-    let docs: Vec<BTreeSet<usize>> = groups
+/// A member's account and its key in the report.
+type Keyed = (Account, String);
+
+/// The account a member gives: its document and the origin of its chain.
+fn account_of(m: &Member) -> Account {
+    let origin = m
+        .origin
+        .kb_id
+        .clone()
+        .or_else(|| m.origin.text.as_deref().map(fold))
+        .unwrap_or_default();
+    (m.doc, origin)
+}
+
+/// Whether distinct values of a role come from different accounts: one source giving two
+/// figures in one article is its own business; two outlets, or two sources quoted in one
+/// article (a ministry's toll beside a monitor's), giving different ones is a conflict
+/// between accounts. Two sets of accounts that each give every value (both outlets name the
+/// day of the attack and the year the war began) do not disagree either.
+fn across_accounts(groups: &[Vec<Keyed>]) -> bool {
+    let accounts: Vec<BTreeSet<&Account>> = groups
         .iter()
-        .map(|members| members.iter().map(|(doc, _)| *doc).collect())
+        .map(|members| members.iter().map(|(account, _)| account).collect())
         .collect();
-    docs.len() > 1 && docs.iter().any(|d| d != &docs[0])
+    accounts.len() > 1 && accounts.iter().any(|d| d != &accounts[0])
 }
 
 /// How one role is compared across the members of a cluster.
@@ -708,12 +801,12 @@ fn role_conflict<T>(
     let mut groups: Vec<(&[T], Vec<Keyed>)> = Vec::new();
     for (m, vals) in &given {
         match groups.iter_mut().find(|(g, _)| compatible(g, vals)) {
-            Some((_, members)) => members.push((m.doc, key(m))),
-            None => groups.push((vals, vec![(m.doc, key(m))])),
+            Some((_, members)) => members.push((account_of(m), key(m))),
+            None => groups.push((vals, vec![(account_of(m), key(m))])),
         }
     }
     let members: Vec<Vec<Keyed>> = groups.iter().map(|(_, m)| m.clone()).collect();
-    if !across_documents(&members) {
+    if !across_accounts(&members) {
         return None;
     }
     Some(Conflict {
@@ -1352,5 +1445,79 @@ mod tests {
             ),
         ];
         assert_eq!(conflict_roles(&asserted), [Vec::<String>::new()]);
+    }
+
+    /// `doc` with the claim of `other` added after its own, as `c2` told on `a2`.
+    fn with_second(mut doc: Document, mut other: Document) -> Document {
+        let mut claim = other.claims.remove(0);
+        claim.id = "c2".to_owned();
+        claim.trigger.start = 10;
+        if let Some(mut attribution) = other.attributions.pop() {
+            attribution.id = "a2".to_owned();
+            claim.attribution = Some("a2".to_owned());
+            doc.attributions.push(attribution);
+        }
+        doc.claims.push(claim);
+        doc
+    }
+
+    /// An article giving a monitor's toll of an attack and then a ministry's toll of it,
+    /// `later` naming the attack as the means of the second.
+    fn two_tolls(id: &str, outlet: &str, later: &str) -> Document {
+        let first = Roles {
+            means: vec![unknown("هجوم شنه التنظيم")],
+            patient: vec![unknown("9 مقاتلين روس")],
+            ..attack_in_deir_ez_zor(count(9.0, Approx::Exact), None)
+        };
+        let second = Roles {
+            patient: vec![unknown("4 جنود روس")],
+            means: vec![unknown(later)],
+            count: count(4.0, Approx::Exact),
+            ..Roles::default()
+        };
+        with_second(
+            article(
+                id,
+                outlet,
+                ClaimType::Kill,
+                first,
+                Some(("المرصد السوري لحقوق الإنسان", "isnad:sohr")),
+            ),
+            article(
+                id,
+                outlet,
+                ClaimType::Kill,
+                second,
+                Some(("وزارة الدفاع الروسية", "isnad:ru-mod")),
+            ),
+        )
+    }
+
+    #[test]
+    fn the_same_attack_told_with_another_toll_by_another_source_is_a_count_conflict() {
+        // Both articles give both tolls, each on the word of a different source.
+        let docs = [
+            two_tolls("a", "فرانس 24", "الهجوم ذاته"),
+            two_tolls("b", "سكاي نيوز عربية", "نفس الهجوم"),
+        ];
+        assert_eq!(conflict_roles(&docs), [["count"]]);
+        // Without words saying it is the same attack, another toll is another event.
+        let apart = [
+            two_tolls("a", "فرانس 24", "هجوم"),
+            two_tolls("b", "سكاي نيوز عربية", "هجوم"),
+        ];
+        assert_eq!(
+            conflict_roles(&apart),
+            [Vec::<String>::new(), Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn a_noun_with_a_word_of_sameness_names_an_event_told_before() {
+        assert_eq!(anaphoric_noun("الهجوم ذاته").as_deref(), Some("الهجوم"));
+        assert_eq!(anaphoric_noun("ذات الغارة").as_deref(), Some("الغاره"));
+        assert_eq!(anaphoric_noun("الغارة نفسها").as_deref(), Some("الغاره"));
+        assert_eq!(anaphoric_noun("هجوم شنه التنظيم"), None);
+        assert_eq!(anaphoric_noun("الهجوم"), None);
     }
 }

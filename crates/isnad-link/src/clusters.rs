@@ -20,7 +20,9 @@
 //! outlet or agency, rest on one origin: several outlets repeating one agency's report from
 //! one set of anonymous sources count as one independent source.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use isnad_core::{
     Approx, ChainLink, Claim, ClaimType, Cluster, Conflict, ConflictValue, Document, Reuse,
@@ -83,11 +85,11 @@ pub fn blocking_keys(claim: &Claim) -> Vec<String> {
             out.push(id.clone());
         }
         if let Some(w) = words(&v.text)
-            .into_iter()
+            .iter()
             .filter(|w| w.chars().count() >= 3)
             .max_by_key(|w| w.chars().count())
         {
-            out.push(w);
+            out.push(w.clone());
         }
     }
     out.sort();
@@ -485,8 +487,38 @@ fn anaphoric_noun_of(c: &Claim) -> Option<String> {
     c.roles.means.iter().find_map(|v| anaphoric_noun(&v.text))
 }
 
+/// The folded word lists below are asked for the same role values over and over (once for
+/// every candidate pair a value is in), so each thread keeps the lists it made.
+fn memo(
+    table: &'static std::thread::LocalKey<RefCell<HashMap<String, Rc<Vec<String>>>>>,
+    s: &str,
+    make: fn(&str) -> Vec<String>,
+) -> Rc<Vec<String>> {
+    table.with(|t| {
+        if let Some(v) = t.borrow().get(s) {
+            return v.clone();
+        }
+        let v = Rc::new(make(s));
+        let mut t = t.borrow_mut();
+        if t.len() >= 100_000 {
+            t.clear();
+        }
+        t.insert(s.to_owned(), v.clone());
+        v
+    })
+}
+
+thread_local! {
+    static WORDS: RefCell<HashMap<String, Rc<Vec<String>>>> = RefCell::new(HashMap::new());
+    static BARE_WORDS: RefCell<HashMap<String, Rc<Vec<String>>>> = RefCell::new(HashMap::new());
+}
+
 /// Folded words of a role value without leading clitics, for containment.
-fn words(s: &str) -> Vec<String> {
+fn words(s: &str) -> Rc<Vec<String>> {
+    memo(&WORDS, s, make_words)
+}
+
+fn make_words(s: &str) -> Vec<String> {
     fold(s)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -534,7 +566,11 @@ fn is_list(s: &str) -> bool {
 }
 
 /// Folded words of a place or actor without any leading clitic (`بحمص` is `حمص`).
-fn bare_words(s: &str) -> Vec<String> {
+fn bare_words(s: &str) -> Rc<Vec<String>> {
+    memo(&BARE_WORDS, s, make_bare_words)
+}
+
+fn make_bare_words(s: &str) -> Vec<String> {
     fold(s)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -590,12 +626,12 @@ fn places_agree(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
     // A place and its adjective are one word here (`اليمن` in `العاصمة اليمنية صنعاء`).
     let stems = |v: &RoleValue| -> Vec<String> {
         bare_words(&v.text)
-            .into_iter()
+            .iter()
             .map(|w| {
                 let stem = w.strip_suffix("يه").or_else(|| w.strip_suffix('ي'));
                 match stem {
                     Some(s) if s.chars().count() >= 3 => s.to_owned(),
-                    _ => w,
+                    _ => w.clone(),
                 }
             })
             .collect()

@@ -262,17 +262,26 @@ impl Reader<'_> {
         if PLACE_HEADS.contains(stem) || PLACE_HEADS.contains(word.c.as_str()) {
             return true;
         }
-        let mut key = word.c.clone();
-        for j in i..end.min(i + 4) {
+        self.kb_prefix_is(i, end.min(i + 4), |e| e.is_place())
+    }
+
+    /// Whether a KB entry named by the words from `i` (one word, two, ... up to `end`)
+    /// satisfies `test`.
+    fn kb_prefix_is(&self, i: usize, end: usize, test: impl Fn(&isnad_kb::Entry) -> bool) -> bool {
+        let mut key = self.w(i).c.clone();
+        for j in i..end {
             if j > i {
                 key.push(' ');
                 key.push_str(&fold(&self.text[self.w(j).span.clone()]));
             }
-            for &id in self.stage.kb.lookup(&key) {
-                let e = self.stage.kb.entry(id);
-                if e.is_place() {
-                    return true;
-                }
+            if self
+                .stage
+                .kb
+                .lookup(&key)
+                .iter()
+                .any(|&id| test(self.stage.kb.entry(id)))
+            {
+                return true;
             }
         }
         false
@@ -281,20 +290,9 @@ impl Reader<'_> {
     /// Whether the phrase at `i` names a state, or a capital that speaks for one (`إسرائيل`,
     /// `واشنطن`): a place that acts, so right after a verb it is the subject, not the object.
     fn is_state(&self, i: usize, end: usize) -> bool {
-        let mut key = self.w(i).c.clone();
-        for j in i..end.min(i + 3) {
-            if j > i {
-                key.push(' ');
-                key.push_str(&fold(&self.text[self.w(j).span.clone()]));
-            }
-            for &id in self.stage.kb.lookup(&key) {
-                let e = self.stage.kb.entry(id);
-                if e.role == Some(isnad_kb::Role::Country) || e.metonym_of.is_some() {
-                    return true;
-                }
-            }
-        }
-        false
+        self.kb_prefix_is(i, end.min(i + 3), |e| {
+            e.role == Some(isnad_kb::Role::Country) || e.metonym_of.is_some()
+        })
     }
 
     /// Whether word `i` opens with the conjunction و (`وتركيا`).
@@ -541,20 +539,9 @@ impl Reader<'_> {
         if HEADS.contains(&word.c.trim_start_matches("ال")) {
             return true;
         }
-        let mut key = word.c.clone();
-        for j in i..end.min(i + 3) {
-            if j > i {
-                key.push(' ');
-                key.push_str(&fold(&self.text[self.w(j).span.clone()]));
-            }
-            for &id in self.stage.kb.lookup(&key) {
-                let e = self.stage.kb.entry(id);
-                if e.entity_type == EntityType::Fac || e.feature.as_deref() == Some("P") {
-                    return true;
-                }
-            }
-        }
-        false
+        self.kb_prefix_is(i, end.min(i + 3), |e| {
+            e.entity_type == EntityType::Fac || e.feature.as_deref() == Some("P")
+        })
     }
 
     /// The noun phrase a participle describes (`قوات سوريا الديمقراطية المدعومة`): up to four

@@ -490,7 +490,7 @@ fn anaphoric_noun_of(c: &Claim) -> Option<String> {
 /// The folded word lists below are asked for the same role values over and over (once for
 /// every candidate pair a value is in), so each thread keeps the lists it made.
 fn memo(
-    table: &'static std::thread::LocalKey<RefCell<HashMap<String, Rc<Vec<String>>>>>,
+    table: &'static std::thread::LocalKey<WordMemo>,
     s: &str,
     make: fn(&str) -> Vec<String>,
 ) -> Rc<Vec<String>> {
@@ -508,9 +508,12 @@ fn memo(
     })
 }
 
+/// A thread's folded word lists, by the text they were made from.
+type WordMemo = RefCell<HashMap<String, Rc<Vec<String>>>>;
+
 thread_local! {
-    static WORDS: RefCell<HashMap<String, Rc<Vec<String>>>> = RefCell::new(HashMap::new());
-    static BARE_WORDS: RefCell<HashMap<String, Rc<Vec<String>>>> = RefCell::new(HashMap::new());
+    static WORDS: WordMemo = RefCell::new(HashMap::new());
+    static BARE_WORDS: WordMemo = RefCell::new(HashMap::new());
 }
 
 /// Folded words of a role value without leading clitics, for containment.

@@ -124,11 +124,7 @@ impl Library {
         let copiers: HashSet<DocKey> = batch
             .reuse
             .iter()
-            .filter_map(|(a, b, r)| match r.direction.as_deref() {
-                Some("a->b") => Some(*b),
-                Some("b->a") => Some(*a),
-                _ => None,
-            })
+            .filter_map(|(a, b, r)| isnad_store::copier(*a, *b, r))
             .collect();
         let fresh: HashSet<DocKey> = batch.documents.iter().map(|d| d.key).collect();
         let older: Vec<DocKey> = copiers
@@ -238,9 +234,9 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let mut library = Library::open_for_writing(&dir)?;
     let corpus = Corpus::new(&args.corpus)?;
     let linker = Linker::new(&corpus.kb);
-    let (run, counts) = std::thread::scope(|scope| -> Result<_> {
+    let (run, (counts, stats)) = std::thread::scope(|scope| -> Result<_> {
         let (batches, received) = mpsc::sync_channel::<Vec<(Document, Fingerprint)>>(1);
-        let writer = scope.spawn(move || -> Result<IngestCounts> {
+        let writer = scope.spawn(move || -> Result<(IngestCounts, isnad_store::Stats)> {
             let mut counts = IngestCounts::default();
             for batch in received {
                 let at = jiff::Timestamp::now().to_string();
@@ -253,7 +249,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                 library.index_batch(&prepared.batch)?;
             }
             library.commit_index()?;
-            Ok(counts)
+            Ok((counts, library.store.stats()?))
         });
         let mut pending = Vec::with_capacity(INGEST_BATCH);
         let stopped = || anyhow::anyhow!("the store writer stopped");
@@ -275,7 +271,6 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         Ok((run?, counts))
     })?;
     corpus.finish(&run);
-    let stats = Library::open_for_reading(&dir)?.store.stats()?;
     if !args.corpus.quiet() {
         eprintln!(
             "isnad: stored {} new document(s), {} already in the store; {} new reuse pair(s), {} cluster(s) formed or updated",

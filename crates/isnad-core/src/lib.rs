@@ -116,6 +116,12 @@ pub struct Document {
 }
 
 impl Document {
+    /// The attribution a claim is reported under, or `None` when the outlet asserts it.
+    pub fn attribution_of(&self, claim: &Claim) -> Option<&Attribution> {
+        let id = claim.attribution.as_ref()?;
+        self.attributions.iter().find(|a| &a.id == id)
+    }
+
     /// A document with the given body and every analysis field empty.
     pub fn new(id: impl Into<String>, source: impl Into<String>, text: impl Into<String>) -> Self {
         Document {

@@ -120,10 +120,8 @@ impl ClusterBuilder {
             kb_id: None,
         };
         for claim in &doc.claims {
-            let chain = claim
-                .attribution
-                .as_ref()
-                .and_then(|id| doc.attributions.iter().find(|a| &a.id == id))
+            let chain = doc
+                .attribution_of(claim)
                 .map(|a| a.chain.clone())
                 .unwrap_or_default();
             let origin = chain.last().cloned().unwrap_or_else(|| publisher.clone());

@@ -81,6 +81,16 @@ pub struct NewDocument {
     pub fingerprint: Fingerprint,
 }
 
+/// Of the two documents `a` and `b` of a reuse pair, the one published later (which copied
+/// the other), or `None` when the dates do not tell.
+pub fn copier(a: DocKey, b: DocKey, pair: &Reuse) -> Option<DocKey> {
+    match pair.direction.as_deref() {
+        Some("a->b") => Some(b),
+        Some("b->a") => Some(a),
+        _ => None,
+    }
+}
+
 /// Everything one ingest step writes, in one transaction.
 #[derive(Debug, Default)]
 pub struct Batch {

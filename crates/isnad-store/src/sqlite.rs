@@ -158,15 +158,17 @@ fn digest(doc: &Document) -> Document {
     d
 }
 
-/// The kind of the chain's last link, as the report spells it.
-fn last_kind(doc: &Document, claim: &Claim) -> Option<String> {
-    let id = claim.attribution.as_ref()?;
-    let a = doc.attributions.iter().find(|a| &a.id == id)?;
-    let last = a.chain.last()?;
-    serde_json::to_value(last.kind)
+/// How the report spells a unit enum (`transfer`, `anonymous`, `about`).
+fn spelling<T: serde::Serialize>(value: T) -> Option<String> {
+    serde_json::to_value(value)
         .ok()?
         .as_str()
         .map(str::to_owned)
+}
+
+/// The kind of the chain's last link, as the report spells it.
+fn last_kind(doc: &Document, claim: &Claim) -> Option<String> {
+    spelling(doc.attribution_of(claim)?.chain.last()?.kind)
 }
 
 fn write_document(tx: &Transaction<'_>, d: &crate::NewDocument, at: &str) -> Result<()> {
@@ -196,14 +198,13 @@ fn write_document(tx: &Transaction<'_>, d: &crate::NewDocument, at: &str) -> Res
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for e in &doc.entities {
-        let kind = serde_json::to_value(e.entity_type).unwrap_or_default();
         mention.execute(params![
             d.key,
             e.start as i64,
             e.end as i64,
             e.text,
             isnad_kb::key(&e.text),
-            kind.as_str().unwrap_or(""),
+            spelling(e.entity_type).unwrap_or_default(),
             e.kb_id,
             e.name
         ])?;
@@ -220,13 +221,11 @@ fn write_document(tx: &Transaction<'_>, d: &crate::NewDocument, at: &str) -> Res
         tx.prepare_cached("INSERT INTO claim_keys (key, day, doc) VALUES (?1, ?2, ?3)")?;
     let mut keys_seen = HashSet::new();
     for c in &doc.claims {
-        let ty = serde_json::to_value(c.claim_type).unwrap_or_default();
-        let modality = serde_json::to_value(c.modality).unwrap_or_default();
         claim_row.execute(params![
             d.key,
             c.id,
-            ty.as_str().unwrap_or(""),
-            modality.as_str().unwrap_or(""),
+            spelling(c.claim_type).unwrap_or_default(),
+            spelling(c.modality).unwrap_or_default(),
             last_kind(doc, c)
         ])?;
         let r = &c.roles;
@@ -257,7 +256,6 @@ fn write_document(tx: &Transaction<'_>, d: &crate::NewDocument, at: &str) -> Res
 /// The rows of schema 2's tables for one document.
 fn write_figures_dates_attributions(tx: &Transaction<'_>, d: &crate::NewDocument) -> Result<()> {
     let doc = &d.document;
-    let name = |v: serde_json::Value| v.as_str().map(str::to_owned);
     let mut quantity = tx.prepare_cached(
         "INSERT INTO quantities (doc, start, end, text, value, value_max, approx, unit)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -270,7 +268,7 @@ fn write_figures_dates_attributions(tx: &Transaction<'_>, d: &crate::NewDocument
             q.text,
             q.value,
             q.value_max,
-            name(serde_json::to_value(q.approx).unwrap_or_default()),
+            spelling(q.approx),
             q.unit
         ])?;
     }
@@ -285,7 +283,7 @@ fn write_figures_dates_attributions(tx: &Transaction<'_>, d: &crate::NewDocument
             t.end as i64,
             t.text,
             t.value,
-            name(serde_json::to_value(t.granularity).unwrap_or_default())
+            spelling(t.granularity)
         ])?;
     }
     let mut attribution = tx.prepare_cached(
@@ -299,11 +297,9 @@ fn write_figures_dates_attributions(tx: &Transaction<'_>, d: &crate::NewDocument
             a.id,
             a.cue.text,
             a.source.text,
-            name(serde_json::to_value(a.source.kind).unwrap_or_default()),
+            spelling(a.source.kind),
             a.source.kb_id,
-            a.chain
-                .last()
-                .and_then(|l| name(serde_json::to_value(l.kind).unwrap_or_default())),
+            a.chain.last().and_then(|l| spelling(l.kind)),
             to_json(&a.chain)
         ])?;
     }
@@ -507,11 +503,7 @@ impl Store for SqliteStore {
             let mut queue =
                 tx.prepare_cached("INSERT OR IGNORE INTO index_queue (doc) VALUES (?1)")?;
             for (a, b, r) in &batch.reuse {
-                let copier = match r.direction.as_deref() {
-                    Some("a->b") => Some(*b),
-                    Some("b->a") => Some(*a),
-                    _ => None,
-                };
+                let copier = crate::copier(*a, *b, r);
                 pair.execute(params![a, b, copier, to_json(r)])?;
                 // The copier's "copies others" flag in the search index may have changed.
                 if let Some(c) = copier {
@@ -736,10 +728,8 @@ impl Store for SqliteStore {
                     doc.id
                 )));
             };
-            let chain: Vec<ChainLink> = claim
-                .attribution
-                .as_ref()
-                .and_then(|id| doc.attributions.iter().find(|a| &a.id == id))
+            let chain: Vec<ChainLink> = doc
+                .attribution_of(claim)
                 .map(|a| a.chain.clone())
                 .unwrap_or_default();
             out.push(ClaimRow {

@@ -77,6 +77,11 @@ impl Analyzer {
         self.stages.iter().map(|s| s.name()).collect()
     }
 
+    /// The stages, in the order they run (for benchmarks that time each one).
+    pub fn stages(&self) -> impl Iterator<Item = &dyn Stage> {
+        self.stages.iter().map(|s| &**s)
+    }
+
     /// Runs every stage on `doc`.
     pub fn analyze(&self, doc: &mut Document) {
         self.analyze_keeping_layer(doc);

@@ -155,12 +155,6 @@ pub(crate) trait Sink {
     /// One feature of the current word (its weight as an attribute is 1): template `template`
     /// of [`TEMPLATES`] with the values `a` and `b` (as many as it takes; the others are 0).
     fn feature(&mut self, template: u8, a: u32, b: u32);
-    /// The values of `word` but its gazetteer code, which `compute` numbers through
-    /// [`Sink::value`]; a sink whose numbers do not change may remember them per word form.
-    fn local(&mut self, word: &Word, compute: impl FnOnce(&mut Self) -> Local) -> Local {
-        let _ = word;
-        compute(self)
-    }
 }
 
 /// A string of up to seven bytes kept inline: a cluster id or a digit.
@@ -198,7 +192,7 @@ impl Short {
 }
 
 /// Per-word values as the sink numbered them, computed once a sentence and read by the word
-/// and its neighbours. All but `g` depend only on the word's forms (see [`Sink::local`]).
+/// and its neighbours. All but `g` depend only on the word's forms (see [`word_values`]).
 #[derive(Clone, Copy)]
 pub(crate) struct Local {
     w: u32,
@@ -206,7 +200,8 @@ pub(crate) struct Local {
     pre: u32,
     c: u32,
     cc: u32,
-    g: u32,
+    /// The gazetteer code, set per sentence.
+    pub g: u32,
     t: u32,
     /// Corpus cue buckets (person, place, organisation); `None` when 0.
     q: [Option<u32>; 3],
@@ -303,7 +298,7 @@ pub(crate) fn sentence(ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<Vec<Attr
 }
 
 /// The values of word `w` that depend on its forms alone (`g` is left 0, for [`emit`]).
-fn word_values<S: Sink>(ctx: &FeatureContext<'_>, w: &Word, sink: &mut S) -> Local {
+pub(crate) fn word_values<S: Sink>(ctx: &FeatureContext<'_>, w: &Word, sink: &mut S) -> Local {
     let (ids, cues) = ctx.clusters.lookup(&w.stem);
     let (c, cc) = match ids {
         Some((f, c)) => (
@@ -330,9 +325,12 @@ fn word_values<S: Sink>(ctx: &FeatureContext<'_>, w: &Word, sink: &mut S) -> Loc
     }
 }
 
-/// Writes the features of every word of one sentence into `sink`, word by word, in a fixed
-/// order (the order matters to the tagger only as the order its weights are summed in).
-pub(crate) fn emit<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut S) {
+/// The gazetteer code of each word of a sentence (`None` outside every knowledge-base name),
+/// from one longest-match walk.
+pub(crate) fn gazetteer_codes(
+    ctx: &FeatureContext<'_>,
+    words: &[Word],
+) -> Vec<Option<&'static str>> {
     let mut gaz: Vec<Option<&'static str>> = vec![None; words.len()];
     for m in ctx.gazetteer.find(words) {
         let ty = ctx.kb.entry(m.entry).entity_type;
@@ -340,84 +338,130 @@ pub(crate) fn emit<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut
             *g = Some(gaz_code(k == m.start, ty));
         }
     }
+    gaz
+}
+
+/// Writes the features of every word of one sentence into `sink`, word by word, in a fixed
+/// order (the order matters to the tagger only as the order its weights are summed in).
+/// The order is that of the parts below, which the tagger also replays one by one.
+pub(crate) fn emit<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut S) {
+    let gaz = gazetteer_codes(ctx, words);
     let local: Vec<Local> = words
         .iter()
         .zip(&gaz)
         .map(|(w, g)| {
-            let mut local = sink.local(w, |sink| word_values(ctx, w, sink));
+            let mut local = word_values(ctx, w, sink);
             local.g = sink.value(g.unwrap_or("O"));
             local
         })
         .collect();
-    let n = words.len();
-    for i in 0..n {
-        let l = &local[i];
+    for (i, (w, l)) in words.iter().zip(&local).enumerate() {
         sink.word(i);
-        sink.feature(B, 0, 0);
-        sink.feature(W, l.w, 0);
-        sink.feature(S, l.s, 0);
-        sink.feature(PRE, l.pre, 0);
-        if words[i].pronoun {
-            sink.feature(PRO, 0, 0);
-        }
-        for (t, p) in (P..).zip(l.p) {
-            if let Some(p) = p {
-                sink.feature(t, p, 0);
+        let mut feature = |t, a, b| sink.feature(t, a, b);
+        own_features(l, w.pronoun, &mut feature);
+        gazetteer_features(l, &mut feature);
+        for (slot, d) in (0u8..).zip(SLOTS) {
+            match i.checked_add_signed(d).and_then(|j| local.get(j)) {
+                Some(o) => neighbour_features(slot, o, &mut feature),
+                None => feature(EDGE + slot, 0, 0),
             }
         }
-        for (t, x) in (X..).zip(l.x) {
-            if let Some(x) = x {
-                sink.feature(t, x, 0);
-            }
+        let before = i.checked_sub(1).map(|j| &local[j]);
+        bigram_features(before, l, local.get(i + 1), &mut feature);
+    }
+}
+
+/// The offsets of the context slots, in the order their features are written.
+pub(crate) const SLOTS: [isize; 4] = [-2, -1, 1, 2];
+
+/// The feature written for context slot `slot` past the sentence's edge.
+pub(crate) fn edge_template(slot: u8) -> u8 {
+    EDGE + slot
+}
+
+/// Whether a template reads the gazetteer code (which depends on the sentence, not only on
+/// the word's forms).
+pub(crate) fn reads_gazetteer(template: u8) -> bool {
+    template == G || template == GC || (CTX_G..CTX_G + 4).contains(&template)
+}
+
+/// A word's features that depend on its forms alone and come before its gazetteer code:
+/// bias, word, stem, clitics, affixes, shape, corpus cues and clusters.
+pub(crate) fn own_features(l: &Local, pronoun: bool, feature: &mut impl FnMut(u8, u32, u32)) {
+    feature(B, 0, 0);
+    feature(W, l.w, 0);
+    feature(S, l.s, 0);
+    feature(PRE, l.pre, 0);
+    if pronoun {
+        feature(PRO, 0, 0);
+    }
+    for (t, p) in (P..).zip(l.p) {
+        if let Some(p) = p {
+            feature(t, p, 0);
         }
-        sink.feature(K, l.k, 0);
-        sink.feature(LEN, l.len, 0);
-        for (t, q) in (Q..).zip(l.q) {
+    }
+    for (t, x) in (X..).zip(l.x) {
+        if let Some(x) = x {
+            feature(t, x, 0);
+        }
+    }
+    feature(K, l.k, 0);
+    feature(LEN, l.len, 0);
+    for (t, q) in (Q..).zip(l.q) {
+        if let Some(q) = q {
+            feature(t, q, 0);
+        }
+    }
+    feature(C, l.c, 0);
+    feature(CC, l.cc, 0);
+}
+
+/// A word's gazetteer code, its trigger, and the code with its coarse cluster.
+pub(crate) fn gazetteer_features(l: &Local, feature: &mut impl FnMut(u8, u32, u32)) {
+    feature(G, l.g, 0);
+    feature(T, l.t, 0);
+    feature(GC, l.g, l.cc);
+}
+
+/// What word `o` lends the word whose context slot `slot` (of [`SLOTS`]) it fills.
+pub(crate) fn neighbour_features(slot: u8, o: &Local, feature: &mut impl FnMut(u8, u32, u32)) {
+    feature(CTX_W + slot, o.w, 0);
+    feature(CTX_C + slot, o.c, 0);
+    feature(CTX_CC + slot, o.cc, 0);
+    feature(CTX_G + slot, o.g, 0);
+    feature(CTX_T + slot, o.t, 0);
+    if SLOTS[slot as usize].abs() == 1 {
+        let side = u8::from(SLOTS[slot as usize] > 0);
+        for (t, q) in (SIDE_Q + 3 * side..).zip(o.q) {
             if let Some(q) = q {
-                sink.feature(t, q, 0);
+                feature(t, q, 0);
             }
         }
-        sink.feature(C, l.c, 0);
-        sink.feature(CC, l.cc, 0);
-        sink.feature(G, l.g, 0);
-        sink.feature(T, l.t, 0);
-        sink.feature(GC, l.g, l.cc);
-        for (k, d) in (0u8..).zip([-2isize, -1, 1, 2]) {
-            let Some(o) = i.checked_add_signed(d).and_then(|j| local.get(j)) else {
-                sink.feature(EDGE + k, 0, 0);
-                continue;
-            };
-            sink.feature(CTX_W + k, o.w, 0);
-            sink.feature(CTX_C + k, o.c, 0);
-            sink.feature(CTX_CC + k, o.cc, 0);
-            sink.feature(CTX_G + k, o.g, 0);
-            sink.feature(CTX_T + k, o.t, 0);
-            if d.abs() == 1 {
-                let side = u8::from(d > 0);
-                for (t, q) in (SIDE_Q + 3 * side..).zip(o.q) {
-                    if let Some(q) = q {
-                        sink.feature(t, q, 0);
-                    }
-                }
-                sink.feature(SIDE_S + side, o.s, 0);
-                sink.feature(SIDE_PRE + side, o.pre, 0);
-                if let Some(x) = o.x[1] {
-                    sink.feature(SIDE_X2 + side, x, 0);
-                }
-                if let Some(p) = o.p[1] {
-                    sink.feature(SIDE_P3 + side, p, 0);
-                }
-            }
+        feature(SIDE_S + side, o.s, 0);
+        feature(SIDE_PRE + side, o.pre, 0);
+        if let Some(x) = o.x[1] {
+            feature(SIDE_X2 + side, x, 0);
         }
-        if i > 0 {
-            let p = &local[i - 1];
-            sink.feature(S_PREV, p.s, l.s);
-            sink.feature(CC_PREV, p.cc, l.cc);
+        if let Some(p) = o.p[1] {
+            feature(SIDE_P3 + side, p, 0);
         }
-        if let Some(nx) = local.get(i + 1) {
-            sink.feature(S_NEXT, l.s, nx.s);
-            sink.feature(CC_NEXT, l.cc, nx.cc);
-        }
+    }
+}
+
+/// The stem and coarse-cluster bigrams of word `l` with the words before and after it.
+pub(crate) fn bigram_features(
+    before: Option<&Local>,
+    l: &Local,
+    after: Option<&Local>,
+    feature: &mut impl FnMut(u8, u32, u32),
+) {
+    if let Some(p) = before {
+        feature(S_PREV, p.s, l.s);
+        feature(CC_PREV, p.cc, l.cc);
+    }
+    if let Some(nx) = after {
+        feature(S_NEXT, l.s, nx.s);
+        feature(CC_NEXT, l.cc, nx.cc);
     }
 }
 

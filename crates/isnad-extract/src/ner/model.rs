@@ -18,21 +18,25 @@
 //! cluster, ...), and each feature is one integer-keyed lookup whose weights are added to the
 //! word's label scores directly: no string or vector is built per feature or per word.
 //!
-//! The arithmetic is crfs' own, in the same order: a label's score is the sum of its weights
-//! over the word's attributes in the order the features are written (each weight times the
-//! attribute's value, always 1), and Viterbi keeps the first best predecessor (strict `<`),
-//! as crfs does. So the tags are exactly crfs' tags: a test here compares the two on ANERcorp
-//! test (where the data is present), and `isnad tag` and `isnad analyze` gave byte-identical
-//! output before and after the change.
+//! The arithmetic is crfs': a label's score is the sum of its weights over the word's
+//! attributes (each weight times the attribute's value, always 1), and Viterbi keeps the first
+//! best predecessor (strict `<`), as crfs does. So the tags are crfs' tags: a test here
+//! compares the two on ANERcorp test (where the data is present), and `isnad tag` and
+//! `isnad analyze` gave byte-identical output before and after each change.
 //!
 //! # The per-word memo
 //!
-//! Numbering a word's values is about fifteen string lookups in the value table, and the
-//! stem's cluster and trigger lookups besides; news text repeats its words, so [`Scorer`]
-//! remembers the numbers of each word form it has seen, on this thread (`MEMO`: one lookup
-//! of the word's forms instead). The numbers depend on the word's forms and the model alone
-//! (see [`Sink::local`]), so the tags are those computed afresh; the memo is emptied when
-//! another model tags on the thread, and when it holds [`MEMO_CAP`] forms.
+//! About fifty features a word are fifty look-ups in a table larger than the cache, and as
+//! many runs of weights read from all over the state table; but most features depend on the
+//! word's forms alone, and news text repeats its words. So each word form is resolved once
+//! a thread (`MEMO`): its values numbered, and the weights of the features it gives itself
+//! and those it lends each context slot of a neighbour summed into rows of label scores
+//! (all but the features that read the sentence: gazetteer codes, edges and bigrams). A
+//! word's scores are then its own row plus its neighbours' rows plus the few sentence
+//! features looked up. The sum is the same as crfs' but in another order, so it agrees to
+//! rounding (about 1e-15), and the tags are crfs' tags (the tests compare both, on ANERcorp
+//! test where the data is present). The memo is emptied when another model tags on the
+//! thread, and when it would hold more than [`MEMO_CAP`] forms.
 
 use std::cell::RefCell;
 use std::io;
@@ -235,21 +239,96 @@ impl Crf {
 
     /// The labels of one sentence of words (empty for no words).
     pub fn tag(&self, ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<&str> {
-        let l = self.labels.len();
         let n = words.len();
-        if n == 0 || l == 0 {
+        if n == 0 || self.labels.is_empty() {
             return vec!["O"; n];
         }
-        let mut scorer = Scorer {
-            crf: self,
-            scores: vec![0.0; n * l],
-            row: 0,
-        };
-        features::emit(ctx, words, &mut scorer);
-        self.viterbi(&scorer.scores, n)
+        let scores = MEMO.with_borrow_mut(|memo| self.scores(memo, ctx, words));
+        self.labels_of(&scores, n)
+    }
+
+    /// The labels for state scores `scores` of `n` words.
+    fn labels_of(&self, scores: &[f64], n: usize) -> Vec<&str> {
+        self.viterbi(scores, n)
             .into_iter()
             .map(|id| &*self.labels[id as usize])
             .collect()
+    }
+
+    /// The state scores of a sentence (one row of label scores a word), as [`features::emit`]
+    /// into a [`Scorer`] would sum them, from the word forms' resolved features in `memo`.
+    fn scores(&self, memo: &mut Memo, ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<f64> {
+        let l = self.labels.len();
+        memo.make_room(self, words.len());
+        let forms: Vec<u32> = words.iter().map(|w| memo.form(self, ctx, w)).collect();
+        let gaz: Vec<u32> = features::gazetteer_codes(ctx, words)
+            .into_iter()
+            .map(|g| self.value(g.unwrap_or("O")))
+            .collect();
+        let local = |i: usize| {
+            let mut local = memo.forms[forms[i] as usize];
+            local.g = gaz[i];
+            local
+        };
+        let mut scores = vec![0.0; words.len() * l];
+        for (i, row) in scores.chunks_exact_mut(l).enumerate() {
+            let rows = memo.rows_of(forms[i], l);
+            row.copy_from_slice(&rows[..l]);
+            let mut by_sentence = |t, a, b| {
+                if features::reads_gazetteer(t) {
+                    self.add(row, t, a, b)
+                }
+            };
+            let this = local(i);
+            features::gazetteer_features(&this, &mut by_sentence);
+            for (slot, d) in (0u8..).zip(features::SLOTS) {
+                let Some(j) = i.checked_add_signed(d).filter(|&j| j < words.len()) else {
+                    self.add(row, features::edge_template(slot), 0, 0);
+                    continue;
+                };
+                let lent = &memo.rows_of(forms[j], l)[l * (1 + slot as usize)..][..l];
+                for (r, x) in row.iter_mut().zip(lent) {
+                    *r += x;
+                }
+                let mut by_sentence = |t, a, b| {
+                    if features::reads_gazetteer(t) {
+                        self.add(row, t, a, b)
+                    }
+                };
+                features::neighbour_features(slot, &local(j), &mut by_sentence);
+            }
+            let before = i.checked_sub(1).map(local);
+            let after = (i + 1 < words.len()).then(|| local(i + 1));
+            features::bigram_features(before.as_ref(), &this, after.as_ref(), &mut |t, a, b| {
+                self.add(row, t, a, b)
+            });
+        }
+        scores
+    }
+
+    /// The number of value `s`, [`UNKNOWN`] when no attribute names it.
+    #[inline]
+    fn value(&self, s: &str) -> u32 {
+        self.values.get(s).copied().unwrap_or(UNKNOWN)
+    }
+
+    /// The run of state weights of template `t` with values `a` and `b`, if the model has it.
+    #[inline]
+    fn run(&self, t: u8, a: u32, b: u32) -> Option<(u32, u32)> {
+        if a == UNKNOWN || b == UNKNOWN {
+            return None;
+        }
+        self.attrs.get(&key(t, a, b)).copied()
+    }
+
+    /// Adds feature (`t`, `a`, `b`)'s state weights to a word's label scores `row`.
+    #[inline]
+    fn add(&self, row: &mut [f64], t: u8, a: u32, b: u32) {
+        if let Some((start, end)) = self.run(t, a, b) {
+            for &(label, weight) in &self.state[start as usize..end as usize] {
+                row[label as usize] += weight;
+            }
+        }
     }
 
     /// The best label sequence for state scores `state` (`n` rows of one score a label),
@@ -294,13 +373,6 @@ impl Crf {
     }
 }
 
-/// Adds each feature's state weights to the current word's label scores.
-struct Scorer<'m> {
-    crf: &'m Crf,
-    scores: Vec<f64>,
-    row: usize,
-}
-
 /// A value the model has no attribute with.
 const UNKNOWN: u32 = u32::MAX;
 
@@ -313,64 +385,116 @@ fn key(t: u8, a: u32, b: u32) -> u64 {
 /// How many word forms the per-word memo holds before it starts afresh.
 const MEMO_CAP: usize = 1 << 16;
 
-/// Word forms to their values as one model numbered them (see the module docs).
+/// How many label-score rows a form keeps: its own, then what it lends each context slot.
+const ROWS: usize = 1 + features::SLOTS.len();
+
+/// Word forms to their resolved features, for one model, on one thread.
 #[derive(Default)]
 struct Memo {
-    /// [`Crf::id`] of the model the numbers are of.
+    /// [`Crf::id`] of the model the forms are resolved against.
     crf: u64,
     /// The forms of a word, in one string: the lookup key, reused.
     key: String,
-    values: FxHashMap<Box<str>, Local>,
+    ids: FxHashMap<Box<str>, u32>,
+    /// Each form's values (the gazetteer code left 0), numbered as `ids` says.
+    forms: Vec<Local>,
+    /// [`ROWS`] rows of label scores a form, in the order of `forms`: the weights of its
+    /// features that do not read the sentence, summed.
+    rows: Vec<f64>,
 }
 
 thread_local! {
     static MEMO: RefCell<Memo> = RefCell::default();
 }
 
-impl Sink for Scorer<'_> {
-    fn local(&mut self, word: &Word, compute: impl FnOnce(&mut Self) -> Local) -> Local {
-        MEMO.with_borrow_mut(|memo| {
-            if memo.crf != self.crf.id || memo.values.len() >= MEMO_CAP {
-                memo.values.clear();
-                memo.crf = self.crf.id;
-            }
-            // Every form the values read ([`features::word_values`]), NUL-separated.
-            memo.key.clear();
-            for form in [&word.whole, &word.bare, &word.stem, &word.pre] {
-                memo.key.push_str(form);
-                memo.key.push('\0');
-            }
-            memo.key.push_str(features::kind_code(word.kind));
-            if let Some(&local) = memo.values.get(memo.key.as_str()) {
-                return local;
-            }
-            let local = compute(self);
-            memo.values.insert(Box::from(memo.key.as_str()), local);
-            local
-        })
+impl Memo {
+    /// Empties the memo if it is another model's, or if `words` more forms would not fit.
+    fn make_room(&mut self, crf: &Crf, words: usize) {
+        if self.crf != crf.id || self.forms.len() + words > MEMO_CAP {
+            self.ids.clear();
+            self.forms.clear();
+            self.rows.clear();
+            self.crf = crf.id;
+        }
     }
 
-    #[inline]
+    /// The [`ROWS`] rows of form `id`, for `l` labels.
+    fn rows_of(&self, id: u32, l: usize) -> &[f64] {
+        &self.rows[id as usize * ROWS * l..][..ROWS * l]
+    }
+
+    /// The index in [`Memo::forms`] of `word`'s form, resolved on first sight.
+    fn form(&mut self, crf: &Crf, ctx: &FeatureContext<'_>, word: &Word) -> u32 {
+        // Every form the values and the own features read, NUL-separated.
+        self.key.clear();
+        for form in [&word.whole, &word.bare, &word.stem, &word.pre] {
+            self.key.push_str(form);
+            self.key.push('\0');
+        }
+        self.key.push_str(features::kind_code(word.kind));
+        self.key.push(if word.pronoun { 'p' } else { '-' });
+        if let Some(&id) = self.ids.get(self.key.as_str()) {
+            return id;
+        }
+        let local = features::word_values(ctx, word, &mut Numbering(crf));
+        let l = crf.labels.len();
+        let start = self.rows.len();
+        self.rows.resize(start + ROWS * l, 0.0);
+        let (own, lent) = self.rows[start..].split_at_mut(l);
+        let mut own_feature = |t, a, b| {
+            if !features::reads_gazetteer(t) {
+                crf.add(own, t, a, b)
+            }
+        };
+        features::own_features(&local, word.pronoun, &mut own_feature);
+        features::gazetteer_features(&local, &mut own_feature);
+        for (slot, row) in (0u8..).zip(lent.chunks_exact_mut(l)) {
+            features::neighbour_features(slot, &local, &mut |t, a, b| {
+                if !features::reads_gazetteer(t) {
+                    crf.add(row, t, a, b)
+                }
+            });
+        }
+        let id = self.forms.len() as u32;
+        self.forms.push(local);
+        self.ids.insert(Box::from(self.key.as_str()), id);
+        id
+    }
+}
+
+/// Numbers values through a model's value table (for [`features::word_values`]).
+struct Numbering<'m>(&'m Crf);
+
+impl Sink for Numbering<'_> {
     fn value(&mut self, s: &str) -> u32 {
-        self.crf.values.get(s).copied().unwrap_or(UNKNOWN)
+        self.0.value(s)
+    }
+    fn word(&mut self, _: usize) {}
+    fn feature(&mut self, _: u8, _: u32, _: u32) {}
+}
+
+/// Adds each feature's state weights to the current word's label scores: the tagger's
+/// arithmetic spelt out feature by feature, which [`Crf::scores`] must equal.
+#[cfg(test)]
+struct Scorer<'m> {
+    crf: &'m Crf,
+    scores: Vec<f64>,
+    row: usize,
+}
+
+#[cfg(test)]
+impl Sink for Scorer<'_> {
+    fn value(&mut self, s: &str) -> u32 {
+        self.crf.value(s)
     }
 
-    #[inline]
     fn word(&mut self, i: usize) {
         self.row = i * self.crf.labels.len();
     }
 
-    #[inline]
     fn feature(&mut self, template: u8, a: u32, b: u32) {
-        if a == UNKNOWN || b == UNKNOWN {
-            return;
-        }
-        if let Some(&(start, end)) = self.crf.attrs.get(&key(template, a, b)) {
-            let row = &mut self.scores[self.row..self.row + self.crf.labels.len()];
-            for &(label, weight) in &self.crf.state[start as usize..end as usize] {
-                row[label as usize] += weight;
-            }
-        }
+        let row = &mut self.scores[self.row..self.row + self.crf.labels.len()];
+        self.crf.add(row, template, a, b);
     }
 }
 
@@ -426,6 +550,47 @@ mod tests {
             let words: Vec<Word> = s.iter().map(|w| Word::of_word(w)).collect();
             let want = tagger.tag(&features::sentence(&ctx, &words)).unwrap();
             assert_eq!(crf.tag(&ctx, &words), want, "{s:?}");
+        }
+    }
+
+    /// The memo's rows sum the weights the features, written one by one, sum: the same
+    /// weights, added in another order, so the same scores to rounding and the same tags.
+    #[test]
+    fn the_memo_sums_what_the_features_sum() {
+        let recognizer = super::super::Recognizer::bundled();
+        let ctx = recognizer.context();
+        let crf = bundled().expect("the committed model reads");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/ner/anercorp/test.conll"
+        );
+        let mut sentences: Vec<Vec<String>> = std::fs::read_to_string(path)
+            .map(|t| super::super::conll::read_words(&t))
+            .unwrap_or_default();
+        for text in [
+            "قال الرئيس الأمريكي دونالد ترامب إن قوات سوريا الديمقراطية وصلت بالحسكة .",
+            "وأعلنت وزارة الدفاع في دمشق عن 12 قتيلا وكتبوه في الحسكة | و CNN .",
+            "الحسكة",
+        ] {
+            sentences.push(text.split(' ').map(str::to_owned).collect());
+        }
+        for s in &sentences {
+            let words: Vec<Word> = s.iter().map(|w| Word::of_word(w)).collect();
+            let mut scorer = Scorer {
+                crf: &crf,
+                scores: vec![0.0; words.len() * crf.labels.len()],
+                row: 0,
+            };
+            features::emit(&ctx, &words, &mut scorer);
+            let memo = MEMO.with_borrow_mut(|memo| crf.scores(memo, &ctx, &words));
+            for (a, b) in memo.iter().zip(&scorer.scores) {
+                assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "{a} {b} in {s:?}");
+            }
+            assert_eq!(
+                crf.labels_of(&memo, words.len()),
+                crf.labels_of(&scorer.scores, words.len()),
+                "{s:?}"
+            );
         }
     }
 

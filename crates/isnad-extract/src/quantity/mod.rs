@@ -250,7 +250,7 @@ fn not_a_count(toks: &[Tok], i: usize, m: &NumMatch) -> bool {
             return true;
         }
         if !t.any_break()
-            && unclitic(&p.f)
+            && p.forms()
                 .iter()
                 .any(|c| NAME_PREFIXES.iter().any(|n| n == c))
             && t.kind == Kind::Num
@@ -261,7 +261,7 @@ fn not_a_count(toks: &[Tok], i: usize, m: &NumMatch) -> bool {
         if p.kind == Kind::Num && (gap.ends_with('/') || gap.ends_with(':')) {
             return true;
         }
-        if !t.any_break() && unclitic(&p.f).iter().any(|c| c == "الساعه" || c == "ساعه") && !m.words
+        if !t.any_break() && p.forms().iter().any(|c| c == "الساعه" || c == "ساعه") && !m.words
         {
             return true;
         }
@@ -298,7 +298,7 @@ fn not_a_count(toks: &[Tok], i: usize, m: &NumMatch) -> bool {
         }
     }
     // شهر 3: a month by its number.
-    if prev.is_some_and(|p| unclitic(&p.f).iter().any(|c| c == "شهر"))
+    if prev.is_some_and(|p| p.forms().iter().any(|c| c == "شهر"))
         && !t.any_break()
         && (1.0..=12.0).contains(&m.value)
         && m.last == i
@@ -441,7 +441,7 @@ pub(crate) fn is_year_at(toks: &[Tok], i: usize) -> bool {
     }
     let cue = i > 0
         && !t.any_break()
-        && (unclitic(&toks[i - 1].f)
+        && (toks[i - 1].forms()
             .iter()
             .any(|c| YEAR_CUES.contains(&c.as_ref()))
             || crate::time::month_after(toks, i));
@@ -530,7 +530,7 @@ fn quantity_at(toks: &[Tok], i: usize, free: usize) -> Option<Found> {
     if t.kind != Kind::Word {
         return None;
     }
-    let forms = unclitic(&t.f);
+    let forms = t.forms();
     // Vague plurals: عشرات، مئات، آلاف، العشرات; عشرات الآلاف.
     if let Some(v) = forms
         .iter()
@@ -704,10 +704,10 @@ fn with_context(toks: &[Tok], i: usize, m: NumMatch, free: usize) -> Found {
         .checked_sub(1)
         .filter(|&p| p >= free && !toks[i].any_break())
         .and_then(|p| {
-            let f = &toks[p].f;
-            if unclitic(f).iter().any(|c| c == "بين") {
+            let forms = toks[p].forms();
+            if forms.iter().any(|c| c == "بين") {
                 Some((p, true))
-            } else if unclitic(f).iter().any(|c| c == "من") {
+            } else if forms.iter().any(|c| c == "من") {
                 Some((p, false))
             } else {
                 None

@@ -9,7 +9,7 @@
 use crate::hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
-use super::scan::{unclitic, Kind, Tok};
+use super::scan::{Kind, Tok};
 
 /// The grammatical role of a number word (see the header of `data/number_words.txt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,7 +178,7 @@ fn word_at(t: &Tok, first: bool) -> Option<(f64, WordKind)> {
     if !first {
         return None;
     }
-    unclitic(&t.f)
+    t.forms()
         .iter()
         .skip(1)
         .filter(|c| c.chars().count() >= 3)

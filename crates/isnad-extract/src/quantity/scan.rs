@@ -32,9 +32,35 @@ pub(crate) struct Tok<'a> {
     pub f: String,
     /// Raw text between the previous token and this one.
     pub gap: &'a str,
+    /// Where in `f` the forms of [`unclitic`] after the first start (0 for none), and its
+    /// `لل` form: computed once here because every matcher asks for them at every token.
+    cuts: [u8; 2],
+    article_form: Option<String>,
 }
 
 impl Tok<'_> {
+    /// The forms of the folded word with its proclitics taken off, as [`unclitic`] gives.
+    pub fn forms(&self) -> Forms<'_> {
+        let mut out = Forms {
+            items: [Some(Cow::Borrowed(self.f.as_str())), None, None, None],
+        };
+        let mut n = 1;
+        for (k, &cut) in self.cuts.iter().enumerate() {
+            if cut == 0 {
+                continue;
+            }
+            if k == 1 {
+                if let Some(a) = &self.article_form {
+                    out.items[n] = Some(Cow::Borrowed(a.as_str()));
+                    n += 1;
+                }
+            }
+            out.items[n] = Some(Cow::Borrowed(&self.f[cut as usize..]));
+            n += 1;
+        }
+        out
+    }
+
     /// Whether the gap before this token holds one of `chars`.
     pub fn gap_has(&self, chars: &[char]) -> bool {
         self.gap.chars().any(|c| chars.contains(&c))
@@ -112,12 +138,16 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
             b = end;
             continue;
         }
+        let f = isnad_text::fold(&text[b..end]);
+        let (cuts, article_form) = clitic_cuts(&f);
         out.push(Tok {
             start: b,
             end,
             kind,
-            f: isnad_text::fold(&text[b..end]),
+            f,
             gap: &text[last_end..b],
+            cuts,
+            article_form,
         });
         last_end = end;
         b = end;
@@ -153,6 +183,29 @@ pub(crate) fn unclitic(f: &str) -> Forms<'_> {
         }
     }
     out
+}
+
+/// Where [`unclitic`]'s forms after the word itself start in `f` (the conjunction's cut, then
+/// the preposition's; 0 where there is none, or where the offset would not fit a byte), and
+/// its `لل` form.
+fn clitic_cuts(f: &str) -> ([u8; 2], Option<String>) {
+    let mut cuts = [0u8; 2];
+    let mut article_form = None;
+    let mut at = 0;
+    for (k, set) in [&['و', 'ف'][..], &['ب', 'ل', 'ك']].into_iter().enumerate() {
+        let rest = &f[at..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            if set.contains(&c) && chars.nth(1).is_some() {
+                if c == 'ل' && rest.starts_with("لل") {
+                    article_form = Some(format!("ا{}", &rest[c.len_utf8()..]));
+                }
+                at += c.len_utf8();
+                cuts[k] = at as u8;
+            }
+        }
+    }
+    (cuts, article_form)
 }
 
 /// The forms [`unclitic`] gives.
@@ -193,7 +246,7 @@ impl<T> PhraseSet<T> {
     pub fn at(&self, toks: &[Tok], i: usize) -> Option<(&T, usize)> {
         let t = toks.get(i)?;
         let mut best: Option<(&T, usize)> = None;
-        for form in unclitic(&t.f).iter() {
+        for form in t.forms().iter() {
             let Some(list) = self.by_first.get(form.as_ref()) else {
                 continue;
             };
@@ -219,7 +272,7 @@ impl<T> PhraseSet<T> {
         (0..max_len.min(last + 1)).rev().find_map(|k| {
             let s = last - k;
             let t = toks.get(s)?;
-            unclitic(&t.f).iter().find_map(|form| {
+            t.forms().iter().find_map(|form| {
                 self.by_first.get(form.as_ref())?.iter().find_map(|(w, v)| {
                     (w.len() == k + 1
                         && s + w.len() <= toks.len()
@@ -269,6 +322,16 @@ mod tests {
         assert_eq!(f, ["نحو", "15", "مقاتلا", "و", "1,500", "شخص"]);
         assert!(t[3].any_break());
         assert!(t[1].attached());
+    }
+
+    #[test]
+    fn a_token_knows_its_forms() {
+        for word in ["وبنحو", "للمسلحين", "بين", "فللقوات", "نحو", "و", "ولل"] {
+            let toks = scan(word);
+            let cached: Vec<String> = toks[0].forms().iter().map(|c| c.to_string()).collect();
+            let fresh: Vec<String> = unclitic(&toks[0].f).iter().map(|c| c.to_string()).collect();
+            assert_eq!(cached, fresh, "{word}");
+        }
     }
 
     #[test]

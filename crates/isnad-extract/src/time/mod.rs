@@ -296,7 +296,7 @@ fn day_at(toks: &[Tok], i: usize) -> Option<(i8, usize)> {
         let d: i8 = t.f.parse().ok()?;
         return (1..=31).contains(&d).then_some((d, i));
     }
-    let u = unclitic(&t.f)
+    let u = t.forms()
         .iter()
         .find_map(|c| LEX.ordinals.get(c.as_ref()).copied())?;
     if u < 10 {
@@ -407,7 +407,7 @@ impl Ctx<'_> {
         }
         let mut day = None;
         if !part {
-            let k = if unclitic(&toks[j].f).iter().any(|c| c == "ليله") && self.joined(j + 1) {
+            let k = if toks[j].forms().iter().any(|c| c == "ليله") && self.joined(j + 1) {
                 j + 1
             } else {
                 j
@@ -553,7 +553,7 @@ impl Ctx<'_> {
             && LEX
                 .preps
                 .iter()
-                .any(|p| unclitic(&toks[i - 1].f).iter().any(|c| c == p))
+                .any(|p| toks[i - 1].forms().iter().any(|c| c == p))
             && !toks[i].any_break();
         if !context && !prep_before {
             return None;
@@ -584,10 +584,10 @@ impl Ctx<'_> {
     fn weekday_at(&self, i: usize) -> Option<Found> {
         let toks = self.toks;
         let mut j = i;
-        if unclitic(&toks[j].f).iter().any(|c| c == "يوم") && self.joined(j + 1) {
+        if toks[j].forms().iter().any(|c| c == "يوم") && self.joined(j + 1) {
             j += 1;
         }
-        let wd = unclitic(&toks[j].f)
+        let wd = toks[j].forms()
             .iter()
             .find_map(|c| LEX.weekdays.get(c.as_ref()).copied())?;
         if j == i && !toks[j].f.contains("ال") {
@@ -659,7 +659,7 @@ impl Ctx<'_> {
     fn relative_day_at(&self, i: usize) -> Option<Found> {
         let toks = self.toks;
         let (off, last) = LEX.days.at(toks, i)?;
-        if last == i && unclitic(&toks[i].f).iter().any(|c| c == "اليوم") {
+        if last == i && toks[i].forms().iter().any(|c| c == "اليوم") {
             if let Some(n) = self.tok(last + 1).filter(|_| self.joined(last + 1)) {
                 if let Some(f) = self.weekday_at(last + 1).or_else(|| {
                     self.date_at(last + 1)
@@ -707,7 +707,7 @@ impl Ctx<'_> {
                 .and_then(|t| LEX.units.get(&t.f))?;
             (*u, 0i8, i + 1)
         } else {
-            let u = unclitic(&toks[i].f)
+            let u = toks[i].forms()
                 .iter()
                 .find_map(|c| LEX.units.get(c.as_ref()).copied())?;
             let d = dir_at(toks, i + 1)?;
@@ -733,7 +733,7 @@ impl Ctx<'_> {
     /// `قبل ثلاثة أيام`, `منذ عامين`, `قبل أسبوعين من سقوط الرقة` (vague: counted from an event).
     fn ago_at(&self, i: usize) -> Option<Found> {
         let toks = self.toks;
-        if !unclitic(&toks[i].f)
+        if !toks[i].forms()
             .iter()
             .any(|c| c == "قبل" || c == "منذ")
             || !self.joined(i + 1)
@@ -798,7 +798,7 @@ impl Ctx<'_> {
     /// `عام 2014`, `2016`, `1440 هـ`, `صيف 2014`, `الصيف الماضي`.
     fn year_or_season_at(&self, i: usize) -> Option<Found> {
         let toks = self.toks;
-        if let Some(s) = unclitic(&toks[i].f)
+        if let Some(s) = toks[i].forms()
             .iter()
             .find_map(|c| LEX.seasons.get(c.as_ref()).copied())
         {
@@ -924,7 +924,7 @@ impl Ctx<'_> {
     fn time_at(&self, i: usize) -> Option<(usize, Found)> {
         let core = self.core_at(i);
         let t = &self.toks[i];
-        let forms = unclitic(&t.f);
+        let forms = t.forms();
         let is_prep = forms.iter().any(|c| LEX.preps.iter().any(|p| c == p));
         let next_ok = self
             .tok(i + 1)

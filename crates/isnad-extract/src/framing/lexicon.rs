@@ -147,7 +147,50 @@ pub struct Lexicon {
     /// First two letters of a prefix first word → entries.
     prefix: HashMap<String, Vec<usize>>,
     /// Side names to mask in classifier features (from `sides.txt`).
-    pub(crate) sides: Vec<Word>,
+    sides: Sides,
+}
+
+/// The side names, indexed: they are asked about at every token of every text, so the exact
+/// words are in sets and the prefixes (`امريكي*`) listed under their first letter.
+#[derive(Debug, Clone, Default)]
+struct Sides {
+    stems: crate::hash::FxHashSet<String>,
+    wholes: crate::hash::FxHashSet<String>,
+    /// Prefixes of stems and of whole words, by first letter (`None` for an empty prefix,
+    /// which every word starts with).
+    stem_prefixes: HashMap<Option<char>, Vec<String>>,
+    whole_prefixes: HashMap<Option<char>, Vec<String>>,
+}
+
+impl Sides {
+    fn add(&mut self, w: Word) {
+        if w.prefix {
+            let list = |map: &mut HashMap<Option<char>, Vec<String>>, p: String| {
+                map.entry(p.chars().next()).or_default().push(p)
+            };
+            list(&mut self.stem_prefixes, w.stem);
+            list(&mut self.whole_prefixes, w.whole);
+        } else {
+            self.stems.insert(w.stem);
+            self.wholes.insert(w.whole);
+        }
+    }
+
+    /// Whether a token with this folded stem and whole form is a side name: some word of the
+    /// list matches it ([`Word::matches`]).
+    fn matches(&self, stem: &str, whole: &str) -> bool {
+        let starts = |map: &HashMap<Option<char>, Vec<String>>, s: &str| {
+            [s.chars().next(), None]
+                .into_iter()
+                .filter_map(|c| map.get(&c))
+                .flatten()
+                .any(|p| s.starts_with(p.as_str()))
+        };
+        self.stems.contains(stem)
+            || self.wholes.contains(whole)
+            || starts(&self.stem_prefixes, stem)
+            || starts(&self.whole_prefixes, whole)
+    }
 }
 
 fn two_letters(s: &str) -> String {
@@ -180,7 +223,7 @@ impl Lexicon {
                 .flat_map(str::split_whitespace)
             {
                 if let Some(w) = Word::parse(raw) {
-                    self.sides.push(w);
+                    self.sides.add(w);
                 }
             }
             return Ok(());
@@ -264,7 +307,7 @@ impl Lexicon {
     /// Whether token `i` is a side name to mask.
     pub(crate) fn is_side(&self, keys: &Keys, i: usize) -> bool {
         let (s, w) = (&keys.stems[i], &keys.wholes[i]);
-        !s.is_empty() && self.sides.iter().any(|x| x.matches(s, w))
+        !s.is_empty() && self.sides.matches(s, w)
     }
 
     /// The hits in `text` (whose tokens are `toks`, keys `keys`): for each technique, the
@@ -328,5 +371,43 @@ impl Lexicon {
         }
         kept.sort_by_key(|h| (h.tokens.start, h.tokens.end));
         kept
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index answers as a walk over every listed word would.
+    #[test]
+    fn the_side_index_agrees_with_the_list() {
+        let text = include_str!("../../data/framing/sides.txt");
+        let words: Vec<Word> = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .filter_map(Word::parse)
+            .collect();
+        let lex = Lexicon::bundled();
+        let mut probes: Vec<(String, String)> = words
+            .iter()
+            .flat_map(|w| {
+                [
+                    (w.stem.clone(), w.whole.clone()),
+                    (format!("{}ين", w.stem), format!("ال{}ين", w.whole)),
+                    (w.stem.chars().skip(1).collect(), w.whole.clone()),
+                ]
+            })
+            .collect();
+        let sentence = "قال الجيش الأمريكيون إن قوات المعارضة والروس وصلوا إلى المدينة";
+        for t in tokens(sentence) {
+            probes.push((t.folded_stem(sentence), t.folded(sentence)));
+        }
+        for (stem, whole) in &probes {
+            let listed = words.iter().any(|x| x.matches(stem, whole));
+            assert_eq!(lex.sides.matches(stem, whole), listed, "{stem} {whole}");
+        }
+        assert!(lex.sides.matches("امريكيون", "الامريكيون"));
+        assert!(!lex.sides.matches("مدينه", "المدينه"));
     }
 }

@@ -441,7 +441,8 @@ pub(crate) fn is_year_at(toks: &[Tok], i: usize) -> bool {
     }
     let cue = i > 0
         && !t.any_break()
-        && (toks[i - 1].forms()
+        && (toks[i - 1]
+            .forms()
             .iter()
             .any(|c| YEAR_CUES.contains(&c.as_ref()))
             || crate::time::month_after(toks, i));

@@ -326,7 +326,8 @@ mod tests {
 
     #[test]
     fn a_token_knows_its_forms() {
-        for word in ["وبنحو", "للمسلحين", "بين", "فللقوات", "نحو", "و", "ولل"] {
+        for word in ["وبنحو", "للمسلحين", "بين", "فللقوات", "نحو", "و", "ولل"]
+        {
             let toks = scan(word);
             let cached: Vec<String> = toks[0].forms().iter().map(|c| c.to_string()).collect();
             let fresh: Vec<String> = unclitic(&toks[0].f).iter().map(|c| c.to_string()).collect();

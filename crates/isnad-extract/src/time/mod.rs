@@ -296,7 +296,8 @@ fn day_at(toks: &[Tok], i: usize) -> Option<(i8, usize)> {
         let d: i8 = t.f.parse().ok()?;
         return (1..=31).contains(&d).then_some((d, i));
     }
-    let u = t.forms()
+    let u = t
+        .forms()
         .iter()
         .find_map(|c| LEX.ordinals.get(c.as_ref()).copied())?;
     if u < 10 {
@@ -587,7 +588,8 @@ impl Ctx<'_> {
         if toks[j].forms().iter().any(|c| c == "يوم") && self.joined(j + 1) {
             j += 1;
         }
-        let wd = toks[j].forms()
+        let wd = toks[j]
+            .forms()
             .iter()
             .find_map(|c| LEX.weekdays.get(c.as_ref()).copied())?;
         if j == i && !toks[j].f.contains("ال") {
@@ -707,7 +709,8 @@ impl Ctx<'_> {
                 .and_then(|t| LEX.units.get(&t.f))?;
             (*u, 0i8, i + 1)
         } else {
-            let u = toks[i].forms()
+            let u = toks[i]
+                .forms()
                 .iter()
                 .find_map(|c| LEX.units.get(c.as_ref()).copied())?;
             let d = dir_at(toks, i + 1)?;
@@ -733,11 +736,7 @@ impl Ctx<'_> {
     /// `قبل ثلاثة أيام`, `منذ عامين`, `قبل أسبوعين من سقوط الرقة` (vague: counted from an event).
     fn ago_at(&self, i: usize) -> Option<Found> {
         let toks = self.toks;
-        if !toks[i].forms()
-            .iter()
-            .any(|c| c == "قبل" || c == "منذ")
-            || !self.joined(i + 1)
-        {
+        if !toks[i].forms().iter().any(|c| c == "قبل" || c == "منذ") || !self.joined(i + 1) {
             return None;
         }
         let single = match toks[i + 1].f.as_str() {
@@ -798,7 +797,8 @@ impl Ctx<'_> {
     /// `عام 2014`, `2016`, `1440 هـ`, `صيف 2014`, `الصيف الماضي`.
     fn year_or_season_at(&self, i: usize) -> Option<Found> {
         let toks = self.toks;
-        if let Some(s) = toks[i].forms()
+        if let Some(s) = toks[i]
+            .forms()
             .iter()
             .find_map(|c| LEX.seasons.get(c.as_ref()).copied())
         {

@@ -67,12 +67,16 @@ pub fn day_number(published: Option<&str>) -> Option<i64> {
     ))
 }
 
-/// Blocking keys of a claim: the KB ids and the longest word of each participant or place, so
-/// that only claims sharing one are compared. A store keeps them to find, for a new claim,
-/// the stored claims it may cluster with.
+/// Blocking keys of a claim: the KB ids and the longest word of each participant or place,
+/// and its figure, so that only claims sharing one are compared (the same figure with one
+/// agreeing role is evidence of one event, whatever words the roles were told in). A store
+/// keeps them to find, for a new claim, the stored claims it may cluster with.
 pub fn blocking_keys(claim: &Claim) -> Vec<String> {
     let r = &claim.roles;
     let mut out = Vec::new();
+    if let Some(count) = &r.count {
+        out.push(format!("#{}", count.value));
+    }
     for v in r
         .agent
         .iter()
@@ -331,9 +335,11 @@ impl ClusterBuilder {
                 return None;
             }
         }
-        if a.doc != b.doc && copied_sentence(a, b, copies) {
-            return Some(100);
-        }
+        let copied = if a.doc != b.doc {
+            copied_sentence(a, b, copies)
+        } else {
+            None
+        };
         let pairs = [
             (&ra.agent, &rb.agent),
             (&ra.patient, &rb.patient),
@@ -361,6 +367,13 @@ impl ClusterBuilder {
             copies.contains_key(&(a.doc, b.doc)) || copies.contains_key(&(b.doc, a.doc));
         let same_word =
             a.doc != b.doc && copy_pair && same_root(&a.claim.trigger.text, &b.claim.trigger.text);
+        // A long copied paragraph holds several events of one type, and an edited copy shifts
+        // its sentences: among the triggers at matching places, the one named with the same
+        // word and the same roles is the match, and the nearer one after that.
+        if let Some(shift) = copied {
+            let near = (COPY_WINDOW - shift) / 16;
+            return Some(100 + u32::from(same_word) * 20 + score + near);
+        }
         match (linked, same_word) {
             (true, _) => Some(score + u32::from(same_word) * 4),
             (false, true) => Some(score.max(15)),
@@ -424,18 +437,29 @@ impl ClusterBuilder {
     }
 }
 
-/// Both triggers sit at matching offsets of one aligned passage of a reuse pair.
-fn copied_sentence(a: &Member, b: &Member, copies: &HashMap<(usize, usize), &Reuse>) -> bool {
+/// How far (in characters) two triggers may sit from matching offsets of an aligned passage.
+const COPY_WINDOW: u32 = 80;
+
+/// How far apart both triggers sit from matching offsets of one aligned passage of a reuse
+/// pair, when they sit within [`COPY_WINDOW`] of them.
+fn copied_sentence(
+    a: &Member,
+    b: &Member,
+    copies: &HashMap<(usize, usize), &Reuse>,
+) -> Option<u32> {
     let check = |x: &Member, y: &Member, r: &Reuse| {
         let (tx, ty) = (x.claim.trigger.start, y.claim.trigger.start);
-        r.passages.iter().any(|p| {
-            (p.a_start..p.a_end).contains(&tx)
-                && (p.b_start..p.b_end).contains(&ty)
-                && ((tx - p.a_start) as i64 - (ty - p.b_start) as i64).abs() < 80
-        })
+        r.passages
+            .iter()
+            .filter(|p| (p.a_start..p.a_end).contains(&tx) && (p.b_start..p.b_end).contains(&ty))
+            .map(|p| ((tx - p.a_start) as i64 - (ty - p.b_start) as i64).unsigned_abs())
+            .filter(|&shift| shift < u64::from(COPY_WINDOW))
+            .min()
+            .map(|shift| shift as u32)
     };
-    copies.get(&(a.doc, b.doc)).is_some_and(|r| check(a, b, r))
-        || copies.get(&(b.doc, a.doc)).is_some_and(|r| check(b, a, r))
+    let ab = copies.get(&(a.doc, b.doc)).and_then(|r| check(a, b, r));
+    let ba = copies.get(&(b.doc, a.doc)).and_then(|r| check(b, a, r));
+    ab.into_iter().chain(ba).min()
 }
 
 /// Whether two trigger words share their first three letters once folded and stripped of
@@ -1044,7 +1068,7 @@ impl UnionFind {
 
 #[cfg(test)]
 mod tests {
-    use isnad_core::{Attribution, Modality, RoleTime, Roles, Source, Span, TextSpan};
+    use isnad_core::{Attribution, Modality, Passage, RoleTime, Roles, Source, Span, TextSpan};
 
     use super::*;
 
@@ -1547,6 +1571,106 @@ mod tests {
             conflict_roles(&apart),
             [Vec::<String>::new(), Vec::<String>::new()]
         );
+    }
+
+    /// A sentence of life terms for `who`, by `court`, on `on`.
+    fn sentence(court: RoleValue, who: &str, on: &str) -> Roles {
+        Roles {
+            agent: vec![court],
+            patient: vec![unknown(who)],
+            count: count(29.0, Approx::Exact),
+            time: day(on),
+            ..Roles::default()
+        }
+    }
+
+    #[test]
+    fn the_same_figure_and_one_agreeing_role_join_whatever_words_tell_them() {
+        let court = || known("المحكمة الجنائية", "isnad:iq-criminal-court");
+        let judiciary = || known("القضاء العراقي", "isnad:iq-judiciary");
+        // The first article tells the sentence twice, in words that share no long word; the
+        // second dates it to another day.
+        let first = with_second(
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Detain,
+                sentence(judiciary(), "نساء", "2018-04-24"),
+                None,
+            ),
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Detain,
+                sentence(court(), "نساء أجنبيات", "2018-04-29"),
+                None,
+            ),
+        );
+        let second = article(
+            "b",
+            "سكاي نيوز عربية",
+            ClaimType::Detain,
+            sentence(court(), "نساء أجنبيات", "2018-04-29"),
+            None,
+        );
+        assert_eq!(conflict_roles(&[first, second]), [["time"]]);
+    }
+
+    #[test]
+    fn in_a_copied_passage_the_trigger_named_with_the_same_word_is_the_match() {
+        // An attack told with `word` at offset `at`, by `agent` in `place`.
+        let told = |id: &str, word: &str, at: usize, agent: RoleValue, place: RoleValue| {
+            let roles = Roles {
+                agent: vec![agent],
+                location: vec![place],
+                ..Roles::default()
+            };
+            let mut doc = article(id, "فرانس 24", ClaimType::Attack, roles, None);
+            doc.claims[0].trigger.text = word.to_owned();
+            doc.claims[0].trigger.start = at;
+            doc
+        };
+        let turkey = || known("تركيا", "isnad:tr");
+        let israel = || known("إسرائيل", "isnad:il");
+        let afrin = || unknown("عفرين");
+        let homs = || known("حمص", "geonames:169577");
+        let pair = |id: &str, raid: usize, shelling: usize| {
+            let mut doc = with_second(
+                told(id, "غارة", raid, turkey(), afrin()),
+                told(id, "قصفت", shelling, israel(), homs()),
+            );
+            doc.claims[1].trigger.start = shelling;
+            doc
+        };
+        // The copy moved the raid after the shelling: in the aligned passage the shelling of
+        // `b` sits nearer the raid of `a` than the shelling of `a`.
+        let a = pair("a", 10, 60);
+        let mut b = pair("b", 110, 20);
+        b.claims.swap(0, 1);
+        b.claims[0].id = "c1".to_owned();
+        b.claims[1].id = "c2".to_owned();
+        let reuse = Reuse {
+            a: "a".to_owned(),
+            b: "b".to_owned(),
+            score: 0.9,
+            direction: None,
+            passages: vec![Passage {
+                a_start: 0,
+                a_end: 200,
+                b_start: 0,
+                b_end: 200,
+            }],
+            same_outlet: false,
+        };
+        let mut builder = ClusterBuilder::new();
+        builder.add(&a);
+        builder.add(&b);
+        let members: Vec<Vec<String>> = builder
+            .finish(&[reuse], &Kb::bundled())
+            .into_iter()
+            .map(|c| c.members)
+            .collect();
+        assert_eq!(members, [["a#c2", "b#c1"]]);
     }
 
     #[test]

@@ -31,6 +31,8 @@ use isnad_core::{
 use isnad_kb::Kb;
 use isnad_text::fold;
 
+use crate::told::{self, BackReference};
+
 /// Days two members may be apart in publication.
 pub const MAX_DAYS_APART: i64 = 3;
 
@@ -43,6 +45,12 @@ struct Member {
     origin: ChainLink,
     /// The cited links of the chain (after the publisher).
     cited: Vec<ChainLink>,
+    /// Whether its words take up an event told before in the article, and which.
+    back: BackReference,
+    /// An adjective of the trigger that makes it another kind of event (`الهجوم الكيماوي`).
+    kind: Option<String>,
+    /// The attack the sentence tells as the cause of this death or injury, a member index.
+    cause: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -123,7 +131,9 @@ impl ClusterBuilder {
             kind: SourceKind::Outlet,
             kb_id: None,
         };
-        for claim in &doc.claims {
+        let first = self.members.len();
+        let mentions = told::mentions(doc);
+        for (claim, mention) in doc.claims.iter().zip(mentions) {
             let chain = doc
                 .attribution_of(claim)
                 .map(|a| a.chain.clone())
@@ -135,6 +145,12 @@ impl ClusterBuilder {
                 claim: claim.clone(),
                 origin,
                 cited,
+                back: match mention.back {
+                    BackReference::Continues(p) => BackReference::Continues(first + p),
+                    other => other,
+                },
+                kind: mention.kind,
+                cause: mention.cause.map(|p| first + p),
             });
         }
     }
@@ -270,6 +286,48 @@ impl ClusterBuilder {
         for (&doc, members) in &by_doc {
             if doc >= first {
                 out.extend(self.same_event_anaphors(members));
+                out.extend(self.back_references(members, kb));
+            }
+        }
+        // One death has one cause: when two accounts of a death are one event, the attacks
+        // they tell it was caused by are one event too, however each tells it (a Russian
+        // raid in one, a clash with soldiers in the other).
+        let causes: Vec<(usize, usize)> = out
+            .iter()
+            .filter_map(|&(i, j)| Some((self.members[i].cause?, self.members[j].cause?)))
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| (a.min(b), a.max(b)))
+            .collect();
+        out.extend(causes);
+        out
+    }
+
+    /// Links within one document from each claim whose words take up an event told before
+    /// (`القصف`, `مقتله`, `الهجمات التي استهدفت`) to that event: for a relative clause the
+    /// noun it is on, otherwise the nearest earlier claim of its type that fits it, of the
+    /// same kind (a chemical attack is taken up as one) and with no place or known patient
+    /// that clashes with any claim already joined to it.
+    fn back_references(&self, members: &[usize], kb: &Kb) -> Vec<(usize, usize)> {
+        let mut events = UnionFind::new(members.len());
+        let mut out = Vec::new();
+        for (y, &j) in members.iter().enumerate() {
+            let b = &self.members[j];
+            let referent = match b.back {
+                BackReference::New => None,
+                BackReference::Continues(i) => members.iter().position(|&m| m == i),
+                BackReference::Told => (0..y).rev().find(|&x| {
+                    let a = &self.members[members[x]];
+                    a.claim.claim_type == b.claim.claim_type
+                        && a.claim.trigger.start < b.claim.trigger.start
+                        && a.kind == b.kind
+                        && (0..members.len())
+                            .filter(|&z| events.find(z) == events.find(x))
+                            .all(|z| !clashes(&self.members[members[z]], b, kb))
+                }),
+            };
+            if let Some(x) = referent {
+                events.union(x, y);
+                out.push((members[x].min(j), members[x].max(j)));
             }
         }
         out
@@ -562,6 +620,9 @@ fn make_words(s: &str) -> Vec<String> {
 }
 
 fn value_agrees(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
+    if let Some(same) = sites_agree(x, y, kb) {
+        return same;
+    }
     if let (Some(a), Some(b)) = (&x.kb_id, &y.kb_id) {
         if a == b {
             return true;
@@ -580,6 +641,31 @@ fn value_agrees(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
     !a.is_empty()
         && !b.is_empty()
         && (a.iter().all(|w| b.contains(w)) || b.iter().all(|w| a.contains(w)))
+}
+
+/// The head noun of a value that names one site by its kind, in a town the KB knows
+/// (`المحطة الحرارية بحمص`, `مغارة في حمص`), folded; not a site the KB knows by name.
+fn site_in_town(v: &RoleValue, kb: &Kb) -> Option<String> {
+    let head = bare_words(&v.text).first().cloned()?;
+    let known_site = v
+        .kb_id
+        .as_deref()
+        .and_then(|id| kb.get(id))
+        .is_some_and(|e| e.entity_type == isnad_core::EntityType::Fac);
+    (isnad_kb::is_site_head(&head) && !known_site).then_some(head)
+}
+
+/// Whether two sites in towns can be one site, or `None` when they are not both such: the
+/// town the KB links them to says nothing of which site it is, so two sites are one only
+/// under one head noun and when one's words hold the other's (`المحطة الحرارية بحمص` and
+/// `المحطة الحرارية بولاية حمص`; a cave and a power station of Homs are two places).
+fn sites_agree(x: &RoleValue, y: &RoleValue, kb: &Kb) -> Option<bool> {
+    let (a, b) = (site_in_town(x, kb)?, site_in_town(y, kb)?);
+    if a != b {
+        return Some(false);
+    }
+    let (wx, wy) = (bare_words(&x.text), bare_words(&y.text));
+    Some(wx.iter().all(|w| wy.contains(w)) || wy.iter().all(|w| wx.contains(w)))
 }
 
 /// Whether a role value names several things joined by `و` after its first word.
@@ -653,7 +739,11 @@ fn places_agree(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
         bare_words(&v.text)
             .iter()
             .map(|w| {
-                let stem = w.strip_suffix("يه").or_else(|| w.strip_suffix('ي'));
+                // `سورية` and `سوريا`, `التركية` and `تركيا`: a state and its adjective.
+                let stem = w
+                    .strip_suffix("يه")
+                    .or_else(|| w.strip_suffix("يا"))
+                    .or_else(|| w.strip_suffix('ي'));
                 match stem {
                     Some(s) if s.chars().count() >= 3 => s.to_owned(),
                     _ => w.clone(),
@@ -671,11 +761,57 @@ fn places_agree(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
 fn names_a_place(v: &RoleValue) -> bool {
     let words = bare_words(&v.text);
     let generic = |w: &String| PLACE_ANAPHORS.contains(&w.as_str());
+    // A site named by its kind, with the article and no town (`القاعدة`, `المطار القريب`),
+    // is one told before, not a place of its own.
+    let definite = fold(&v.text)
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.trim_start_matches(['و', 'ب', 'ل', 'ف']).starts_with("ال"));
+    let site_told = (words.len() == 1 || v.kb_id.is_none() && definite)
+        && words.first().is_some_and(|w| isnad_kb::is_site_head(w));
     match words.first() {
         None => false,
+        _ if site_told => false,
         Some(head) if v.kb_id.is_none() => !generic(head),
         Some(_) => !words.iter().all(generic),
     }
+}
+
+/// Whether two claims cannot be one event: they put it in places that cannot be one, name
+/// known patients of which none agree (`المرصد` and `قاعدة التيفور`), or count it apart.
+fn clashes(a: &Member, b: &Member, kb: &Kb) -> bool {
+    let places = |m: &Member| -> Vec<RoleValue> {
+        m.claim
+            .roles
+            .location
+            .iter()
+            .filter(|v| names_a_place(v))
+            .cloned()
+            .collect()
+    };
+    let (pa, pb) = (places(a), places(b));
+    let apart = !pa.is_empty()
+        && !pb.is_empty()
+        && !pa.iter().any(|x| pb.iter().any(|y| places_agree(x, y, kb)));
+    let known = |m: &Member| -> Vec<RoleValue> {
+        m.claim
+            .roles
+            .patient
+            .iter()
+            .filter(|v| v.kb_id.is_some())
+            .cloned()
+            .collect()
+    };
+    let (ka, kb_) = (known(a), known(b));
+    let others = !ka.is_empty()
+        && !kb_.is_empty()
+        && !ka
+            .iter()
+            .any(|x| kb_.iter().any(|y| value_agrees(x, y, kb)));
+    // Within one article another figure is another event (the first exchange of 200, the
+    // second of 15), as in `same_event`.
+    let counted_apart = matches!((&a.claim.roles.count, &b.claim.roles.count), (Some(x), Some(y)) if x.value != y.value);
+    apart || others || counted_apart
 }
 
 /// `None` when either side is empty; otherwise whether some values agree.
@@ -834,6 +970,10 @@ struct RoleCheck<'a, T> {
     /// contradict each other.
     comparable: &'a dyn Fn(&Member, &Member) -> bool,
     show: &'a dyn Fn(&T) -> serde_json::Value,
+    /// How precise a member's values are: the most precise start the groups of values, so
+    /// that a vaguer value joins the precise one it fits (`حمص` the group of a site in
+    /// Homs) and two precise values that differ stay apart.
+    precision: &'a dyn Fn(&[T]) -> u8,
 }
 
 /// The values of one role across a cluster's members, when they disagree: two members in
@@ -844,16 +984,17 @@ fn role_conflict<T>(
     ms: &[&Member],
     key: &dyn Fn(&Member) -> String,
 ) -> Option<Conflict> {
-    let given: Vec<(&Member, Vec<T>)> = ms
+    let mut given: Vec<(&Member, Vec<T>)> = ms
         .iter()
         .map(|m| (*m, (check.values)(m)))
         .filter(|(_, v)| !v.is_empty())
         .collect();
+    given.sort_by_key(|(_, v)| std::cmp::Reverse((check.precision)(v)));
     let compatible = |a: &[T], b: &[T]| a.iter().any(|x| b.iter().any(|y| (check.agree)(x, y)));
     let disagree = given.iter().enumerate().any(|(x, (a, va))| {
-        given[x + 1..]
-            .iter()
-            .any(|(b, vb)| a.doc != b.doc && !compatible(va, vb) && (check.comparable)(a, b))
+        given[x + 1..].iter().any(|(b, vb)| {
+            account_of(a) != account_of(b) && !compatible(va, vb) && (check.comparable)(a, b)
+        })
     });
     if !disagree {
         return None;
@@ -880,6 +1021,21 @@ fn role_conflict<T>(
             })
             .collect(),
     })
+}
+
+/// A member's places without those a site it names lies in (`حمص` beside `مغارة في حمص`):
+/// the site is where the member puts the event, and the town would agree with any other
+/// site of that town.
+fn most_precise(places: Vec<RoleValue>, kb: &Kb) -> Vec<RoleValue> {
+    let sites: Vec<&RoleValue> = places
+        .iter()
+        .filter(|v| site_in_town(v, kb).is_some())
+        .collect();
+    places
+        .iter()
+        .filter(|v| site_in_town(v, kb).is_some() || !sites.iter().any(|s| value_agrees(v, s, kb)))
+        .cloned()
+        .collect()
 }
 
 /// Whether a linked actor could be the one who did it: not a news outlet and not a source
@@ -934,6 +1090,7 @@ fn conflicts(
             agree: &figures_agree,
             comparable: &any,
             show: &|c| serde_json::json!({"value": c.value, "approx": c.approx}),
+            precision: &|_| 0,
         },
         ms,
         key,
@@ -989,6 +1146,7 @@ fn conflicts(
                         .any(|v| pa.contains(v.kb_id.as_ref().unwrap()))
             },
             show: &text,
+            precision: &|_| 0,
         },
         ms,
         key,
@@ -1003,8 +1161,9 @@ fn conflicts(
         }),
         ("location", |m: &Member| m.claim.roles.location.clone()),
     ] {
-        let places =
-            |m: &Member| -> Vec<RoleValue> { get(m).into_iter().filter(names_a_place).collect() };
+        let places = |m: &Member| -> Vec<RoleValue> {
+            most_precise(get(m).into_iter().filter(names_a_place).collect(), kb)
+        };
         out.extend(role_conflict(
             &RoleCheck {
                 role,
@@ -1012,6 +1171,7 @@ fn conflicts(
                 agree: &place_agree,
                 comparable: &any,
                 show: &text,
+                precision: &|vs| u8::from(vs.iter().any(|v| site_in_town(v, kb).is_some())),
             },
             ms,
             key,
@@ -1031,6 +1191,7 @@ fn conflicts(
             agree: &|x: &String, y: &String| dates_agree(x, y),
             comparable: &|a, b| same_precision(a, b) && !each_on_its_day(a, b, docs),
             show: &|t| serde_json::Value::String(t.clone()),
+            precision: &|_| 0,
         },
         ms,
         key,

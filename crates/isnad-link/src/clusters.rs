@@ -1834,6 +1834,191 @@ mod tests {
         assert_eq!(members, [["a#c2", "b#c1"]]);
     }
 
+    /// An article of `outlet` with `text` and one claim at each trigger word, in order.
+    fn told(id: &str, outlet: &str, text: &str, claims: Vec<(&str, ClaimType, Roles)>) -> Document {
+        let mut doc = Document::new(id, id, text);
+        doc.outlet = Some(outlet.to_owned());
+        doc.published = Some("2018-05-28".to_owned());
+        let chars: Vec<char> = text.chars().collect();
+        let mut from = 0;
+        for (n, (word, claim_type, roles)) in claims.into_iter().enumerate() {
+            let w: Vec<char> = word.chars().collect();
+            let start = (from..chars.len())
+                .find(|&s| chars[s..].starts_with(&w))
+                .expect("trigger in text");
+            from = start + w.len();
+            doc.claims.push(Claim {
+                id: format!("c{}", n + 1),
+                claim_type,
+                cameo: String::new(),
+                trigger: TextSpan {
+                    start,
+                    end: from,
+                    text: word.to_owned(),
+                },
+                sentence: Span::new(0, chars.len()),
+                roles,
+                attribution: None,
+                modality: Modality::Reported,
+                summary: String::new(),
+            });
+        }
+        doc
+    }
+
+    /// A raid by Turkey on a village, on `on` if given.
+    fn raid(on: Option<&str>) -> Roles {
+        Roles {
+            agent: vec![known("تركيا", "isnad:tr")],
+            location: vec![unknown("قرية الشيخ")],
+            time: on.and_then(day),
+            ..Roles::default()
+        }
+    }
+
+    #[test]
+    fn a_mention_told_before_joins_its_event_and_brings_its_date() {
+        // The later mention names no one and no place: only `القصف` ties it to the raid.
+        let monday = || Roles {
+            time: day("2018-05-28"),
+            ..Roles::default()
+        };
+        let first = told(
+            "a",
+            "فرانس 24",
+            "شنت الطائرات غارة على قرية الشيخ، وقال الأهالي إن القصف وقع فجر الاثنين.",
+            vec![
+                ("غارة", ClaimType::Attack, raid(None)),
+                ("القصف", ClaimType::Attack, monday()),
+            ],
+        );
+        let second = told(
+            "b",
+            "سكاي نيوز عربية",
+            "شنت الطائرات غارة على قرية الشيخ الأحد.",
+            vec![("غارة", ClaimType::Attack, raid(Some("2018-05-27")))],
+        );
+        assert_eq!(conflict_roles(&[first, second.clone()]), [["time"]]);
+        // A chemical attack taken up later is not the raid.
+        let chemical = told(
+            "a",
+            "فرانس 24",
+            "شنت الطائرات غارة على قرية الشيخ، ثم أدان الهجوم الكيماوي على دوما.",
+            vec![
+                ("غارة", ClaimType::Attack, raid(None)),
+                ("الهجوم", ClaimType::Attack, monday()),
+            ],
+        );
+        assert_eq!(conflict_roles(&[chemical, second]), [Vec::<String>::new()]);
+    }
+
+    /// A killing of an officer in `place`, caused by the attack told with `cause`.
+    fn officer_killed(place: RoleValue, cause: &str) -> Roles {
+        Roles {
+            patient: vec![unknown("ضابط كبير")],
+            location: vec![place],
+            means: vec![unknown(cause)],
+            ..Roles::default()
+        }
+    }
+
+    #[test]
+    fn the_attacks_two_accounts_of_one_death_were_caused_by_are_one_event() {
+        let homs = || known("حمص", "geonames:169577");
+        let by = |id: &str, text: &str, cause: &str, attack: Roles| {
+            told(
+                id,
+                "فرانس 24",
+                text,
+                vec![
+                    ("قتل", ClaimType::Kill, officer_killed(homs(), cause)),
+                    (cause, ClaimType::Attack, attack),
+                ],
+            )
+        };
+        let raid = by(
+            "a",
+            "قتل ضابط كبير في حمص في غارة روسية.",
+            "غارة",
+            Roles {
+                agent: vec![known("روسي", "isnad:ru")],
+                ..Roles::default()
+            },
+        );
+        let clash = by(
+            "b",
+            "قتل ضابط كبير في حمص في مواجهة مع مسلحين.",
+            "مواجهة",
+            Roles::default(),
+        );
+        let mut builder = ClusterBuilder::new();
+        builder.add(&raid);
+        builder.add(&clash);
+        let types: Vec<ClaimType> = builder
+            .finish(&[], &Kb::bundled())
+            .into_iter()
+            .map(|c| c.claim_type)
+            .collect();
+        assert_eq!(types, [ClaimType::Kill, ClaimType::Attack]);
+    }
+
+    #[test]
+    fn two_sites_of_one_town_are_two_places_and_a_site_stands_for_its_town() {
+        let homs = |text: &str| known(text, "geonames:169577");
+        let killed = |id: &str, outlet: &str, places: Vec<RoleValue>| {
+            let mut roles = attack_in_deir_ez_zor(None, None);
+            roles.patient = vec![unknown("نجل القائد")];
+            roles.location = places;
+            article(id, outlet, ClaimType::Kill, roles, None)
+        };
+        let cave = killed("a", "فرانس 24", vec![homs("حمص"), homs("مغارة في حمص")]);
+        let station = killed("b", "سكاي نيوز عربية", vec![homs("المحطة الحرارية بحمص")]);
+        assert_eq!(conflict_roles(&[cave, station.clone()]), [["location"]]);
+        let same = killed(
+            "a",
+            "فرانس 24",
+            vec![known("المحطة الحرارية بولاية حمص", "isnad:isis-homs")],
+        );
+        assert_eq!(conflict_roles(&[same, station]), [Vec::<String>::new()]);
+    }
+
+    #[test]
+    fn two_sources_in_one_article_giving_two_places_disagree() {
+        let homs = |text: &str| known(text, "geonames:169577");
+        let at = |place: RoleValue, later: &str| Roles {
+            patient: vec![unknown("نجل القائد")],
+            location: vec![place],
+            means: vec![unknown(later)],
+            ..attack_in_deir_ez_zor(None, None)
+        };
+        // The first article gives the monitor's place and then the ministry's, of the same
+        // killing; the second only names the town.
+        let both = with_second(
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Kill,
+                at(homs("مغارة في حمص"), "غارة"),
+                Some(("المرصد السوري لحقوق الإنسان", "isnad:sohr")),
+            ),
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Kill,
+                at(homs("المحطة الحرارية بحمص"), "الهجوم ذاته"),
+                Some(("وزارة الدفاع الروسية", "isnad:ru-mod")),
+            ),
+        );
+        let town = article(
+            "b",
+            "سكاي نيوز عربية",
+            ClaimType::Kill,
+            at(homs("حمص"), "غارة"),
+            None,
+        );
+        assert_eq!(conflict_roles(&[both, town]), [["location"]]);
+    }
+
     #[test]
     fn a_noun_with_a_word_of_sameness_names_an_event_told_before() {
         assert_eq!(anaphoric_noun("الهجوم ذاته").as_deref(), Some("الهجوم"));

@@ -101,9 +101,11 @@ mod entry;
 mod error;
 mod format;
 pub mod geonames;
+mod heads;
 mod kb;
 
 pub use entry::{Entry, EntryId, Precision, Role};
 pub use error::{Error, Result};
 pub use format::{parse_type, COLUMNS};
+pub use heads::is_site_head;
 pub use kb::{key, Kb, KbBuilder, BUNDLED};

@@ -31,6 +31,8 @@ use isnad_core::{
 use isnad_kb::Kb;
 use isnad_text::fold;
 
+use crate::told::{self, BackReference};
+
 /// Days two members may be apart in publication.
 pub const MAX_DAYS_APART: i64 = 3;
 
@@ -43,6 +45,12 @@ struct Member {
     origin: ChainLink,
     /// The cited links of the chain (after the publisher).
     cited: Vec<ChainLink>,
+    /// Whether its words take up an event told before in the article, and which.
+    back: BackReference,
+    /// An adjective of the trigger that makes it another kind of event (`الهجوم الكيماوي`).
+    kind: Option<String>,
+    /// The attack the sentence tells as the cause of this death or injury, a member index.
+    cause: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -67,12 +75,16 @@ pub fn day_number(published: Option<&str>) -> Option<i64> {
     ))
 }
 
-/// Blocking keys of a claim: the KB ids and the longest word of each participant or place, so
-/// that only claims sharing one are compared. A store keeps them to find, for a new claim,
-/// the stored claims it may cluster with.
+/// Blocking keys of a claim: the KB ids and the longest word of each participant or place,
+/// and its figure, so that only claims sharing one are compared (the same figure with one
+/// agreeing role is evidence of one event, whatever words the roles were told in). A store
+/// keeps them to find, for a new claim, the stored claims it may cluster with.
 pub fn blocking_keys(claim: &Claim) -> Vec<String> {
     let r = &claim.roles;
     let mut out = Vec::new();
+    if let Some(count) = &r.count {
+        out.push(format!("#{}", count.value));
+    }
     for v in r
         .agent
         .iter()
@@ -119,7 +131,9 @@ impl ClusterBuilder {
             kind: SourceKind::Outlet,
             kb_id: None,
         };
-        for claim in &doc.claims {
+        let first = self.members.len();
+        let mentions = told::mentions(doc);
+        for (claim, mention) in doc.claims.iter().zip(mentions) {
             let chain = doc
                 .attribution_of(claim)
                 .map(|a| a.chain.clone())
@@ -131,6 +145,12 @@ impl ClusterBuilder {
                 claim: claim.clone(),
                 origin,
                 cited,
+                back: match mention.back {
+                    BackReference::Continues(p) => BackReference::Continues(first + p),
+                    other => other,
+                },
+                kind: mention.kind,
+                cause: mention.cause.map(|p| first + p),
             });
         }
     }
@@ -266,6 +286,48 @@ impl ClusterBuilder {
         for (&doc, members) in &by_doc {
             if doc >= first {
                 out.extend(self.same_event_anaphors(members));
+                out.extend(self.back_references(members, kb));
+            }
+        }
+        // One death has one cause: when two accounts of a death are one event, the attacks
+        // they tell it was caused by are one event too, however each tells it (a Russian
+        // raid in one, a clash with soldiers in the other).
+        let causes: Vec<(usize, usize)> = out
+            .iter()
+            .filter_map(|&(i, j)| Some((self.members[i].cause?, self.members[j].cause?)))
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| (a.min(b), a.max(b)))
+            .collect();
+        out.extend(causes);
+        out
+    }
+
+    /// Links within one document from each claim whose words take up an event told before
+    /// (`القصف`, `مقتله`, `الهجمات التي استهدفت`) to that event: for a relative clause the
+    /// noun it is on, otherwise the nearest earlier claim of its type that fits it, of the
+    /// same kind (a chemical attack is taken up as one) and with no place or known patient
+    /// that clashes with any claim already joined to it.
+    fn back_references(&self, members: &[usize], kb: &Kb) -> Vec<(usize, usize)> {
+        let mut events = UnionFind::new(members.len());
+        let mut out = Vec::new();
+        for (y, &j) in members.iter().enumerate() {
+            let b = &self.members[j];
+            let referent = match b.back {
+                BackReference::New => None,
+                BackReference::Continues(i) => members.iter().position(|&m| m == i),
+                BackReference::Told => (0..y).rev().find(|&x| {
+                    let a = &self.members[members[x]];
+                    a.claim.claim_type == b.claim.claim_type
+                        && a.claim.trigger.start < b.claim.trigger.start
+                        && a.kind == b.kind
+                        && (0..members.len())
+                            .filter(|&z| events.find(z) == events.find(x))
+                            .all(|z| !clashes(&self.members[members[z]], b, kb))
+                }),
+            };
+            if let Some(x) = referent {
+                events.union(x, y);
+                out.push((members[x].min(j), members[x].max(j)));
             }
         }
         out
@@ -331,9 +393,11 @@ impl ClusterBuilder {
                 return None;
             }
         }
-        if a.doc != b.doc && copied_sentence(a, b, copies) {
-            return Some(100);
-        }
+        let copied = if a.doc != b.doc {
+            copied_sentence(a, b, copies)
+        } else {
+            None
+        };
         let pairs = [
             (&ra.agent, &rb.agent),
             (&ra.patient, &rb.patient),
@@ -361,6 +425,13 @@ impl ClusterBuilder {
             copies.contains_key(&(a.doc, b.doc)) || copies.contains_key(&(b.doc, a.doc));
         let same_word =
             a.doc != b.doc && copy_pair && same_root(&a.claim.trigger.text, &b.claim.trigger.text);
+        // A long copied paragraph holds several events of one type, and an edited copy shifts
+        // its sentences: among the triggers at matching places, the one named with the same
+        // word and the same roles is the match, and the nearer one after that.
+        if let Some(shift) = copied {
+            let near = (COPY_WINDOW - shift) / 16;
+            return Some(100 + u32::from(same_word) * 20 + score + near);
+        }
         match (linked, same_word) {
             (true, _) => Some(score + u32::from(same_word) * 4),
             (false, true) => Some(score.max(15)),
@@ -424,18 +495,29 @@ impl ClusterBuilder {
     }
 }
 
-/// Both triggers sit at matching offsets of one aligned passage of a reuse pair.
-fn copied_sentence(a: &Member, b: &Member, copies: &HashMap<(usize, usize), &Reuse>) -> bool {
+/// How far (in characters) two triggers may sit from matching offsets of an aligned passage.
+const COPY_WINDOW: u32 = 80;
+
+/// How far apart both triggers sit from matching offsets of one aligned passage of a reuse
+/// pair, when they sit within [`COPY_WINDOW`] of them.
+fn copied_sentence(
+    a: &Member,
+    b: &Member,
+    copies: &HashMap<(usize, usize), &Reuse>,
+) -> Option<u32> {
     let check = |x: &Member, y: &Member, r: &Reuse| {
         let (tx, ty) = (x.claim.trigger.start, y.claim.trigger.start);
-        r.passages.iter().any(|p| {
-            (p.a_start..p.a_end).contains(&tx)
-                && (p.b_start..p.b_end).contains(&ty)
-                && ((tx - p.a_start) as i64 - (ty - p.b_start) as i64).abs() < 80
-        })
+        r.passages
+            .iter()
+            .filter(|p| (p.a_start..p.a_end).contains(&tx) && (p.b_start..p.b_end).contains(&ty))
+            .map(|p| ((tx - p.a_start) as i64 - (ty - p.b_start) as i64).unsigned_abs())
+            .filter(|&shift| shift < u64::from(COPY_WINDOW))
+            .min()
+            .map(|shift| shift as u32)
     };
-    copies.get(&(a.doc, b.doc)).is_some_and(|r| check(a, b, r))
-        || copies.get(&(b.doc, a.doc)).is_some_and(|r| check(b, a, r))
+    let ab = copies.get(&(a.doc, b.doc)).and_then(|r| check(a, b, r));
+    let ba = copies.get(&(b.doc, a.doc)).and_then(|r| check(b, a, r));
+    ab.into_iter().chain(ba).min()
 }
 
 /// Whether two trigger words share their first three letters once folded and stripped of
@@ -538,6 +620,9 @@ fn make_words(s: &str) -> Vec<String> {
 }
 
 fn value_agrees(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
+    if let Some(same) = sites_agree(x, y, kb) {
+        return same;
+    }
     if let (Some(a), Some(b)) = (&x.kb_id, &y.kb_id) {
         if a == b {
             return true;
@@ -556,6 +641,31 @@ fn value_agrees(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
     !a.is_empty()
         && !b.is_empty()
         && (a.iter().all(|w| b.contains(w)) || b.iter().all(|w| a.contains(w)))
+}
+
+/// The head noun of a value that names one site by its kind, in a town the KB knows
+/// (`المحطة الحرارية بحمص`, `مغارة في حمص`), folded; not a site the KB knows by name.
+fn site_in_town(v: &RoleValue, kb: &Kb) -> Option<String> {
+    let head = bare_words(&v.text).first().cloned()?;
+    let known_site = v
+        .kb_id
+        .as_deref()
+        .and_then(|id| kb.get(id))
+        .is_some_and(|e| e.entity_type == isnad_core::EntityType::Fac);
+    (isnad_kb::is_site_head(&head) && !known_site).then_some(head)
+}
+
+/// Whether two sites in towns can be one site, or `None` when they are not both such: the
+/// town the KB links them to says nothing of which site it is, so two sites are one only
+/// under one head noun and when one's words hold the other's (`المحطة الحرارية بحمص` and
+/// `المحطة الحرارية بولاية حمص`; a cave and a power station of Homs are two places).
+fn sites_agree(x: &RoleValue, y: &RoleValue, kb: &Kb) -> Option<bool> {
+    let (a, b) = (site_in_town(x, kb)?, site_in_town(y, kb)?);
+    if a != b {
+        return Some(false);
+    }
+    let (wx, wy) = (bare_words(&x.text), bare_words(&y.text));
+    Some(wx.iter().all(|w| wy.contains(w)) || wy.iter().all(|w| wx.contains(w)))
 }
 
 /// Whether a role value names several things joined by `و` after its first word.
@@ -629,7 +739,11 @@ fn places_agree(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
         bare_words(&v.text)
             .iter()
             .map(|w| {
-                let stem = w.strip_suffix("يه").or_else(|| w.strip_suffix('ي'));
+                // `سورية` and `سوريا`, `التركية` and `تركيا`: a state and its adjective.
+                let stem = w
+                    .strip_suffix("يه")
+                    .or_else(|| w.strip_suffix("يا"))
+                    .or_else(|| w.strip_suffix('ي'));
                 match stem {
                     Some(s) if s.chars().count() >= 3 => s.to_owned(),
                     _ => w.clone(),
@@ -647,11 +761,57 @@ fn places_agree(x: &RoleValue, y: &RoleValue, kb: &Kb) -> bool {
 fn names_a_place(v: &RoleValue) -> bool {
     let words = bare_words(&v.text);
     let generic = |w: &String| PLACE_ANAPHORS.contains(&w.as_str());
+    // A site named by its kind, with the article and no town (`القاعدة`, `المطار القريب`),
+    // is one told before, not a place of its own.
+    let definite = fold(&v.text)
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.trim_start_matches(['و', 'ب', 'ل', 'ف']).starts_with("ال"));
+    let site_told = (words.len() == 1 || v.kb_id.is_none() && definite)
+        && words.first().is_some_and(|w| isnad_kb::is_site_head(w));
     match words.first() {
         None => false,
+        _ if site_told => false,
         Some(head) if v.kb_id.is_none() => !generic(head),
         Some(_) => !words.iter().all(generic),
     }
+}
+
+/// Whether two claims cannot be one event: they put it in places that cannot be one, name
+/// known patients of which none agree (`المرصد` and `قاعدة التيفور`), or count it apart.
+fn clashes(a: &Member, b: &Member, kb: &Kb) -> bool {
+    let places = |m: &Member| -> Vec<RoleValue> {
+        m.claim
+            .roles
+            .location
+            .iter()
+            .filter(|v| names_a_place(v))
+            .cloned()
+            .collect()
+    };
+    let (pa, pb) = (places(a), places(b));
+    let apart = !pa.is_empty()
+        && !pb.is_empty()
+        && !pa.iter().any(|x| pb.iter().any(|y| places_agree(x, y, kb)));
+    let known = |m: &Member| -> Vec<RoleValue> {
+        m.claim
+            .roles
+            .patient
+            .iter()
+            .filter(|v| v.kb_id.is_some())
+            .cloned()
+            .collect()
+    };
+    let (ka, kb_) = (known(a), known(b));
+    let others = !ka.is_empty()
+        && !kb_.is_empty()
+        && !ka
+            .iter()
+            .any(|x| kb_.iter().any(|y| value_agrees(x, y, kb)));
+    // Within one article another figure is another event (the first exchange of 200, the
+    // second of 15), as in `same_event`.
+    let counted_apart = matches!((&a.claim.roles.count, &b.claim.roles.count), (Some(x), Some(y)) if x.value != y.value);
+    apart || others || counted_apart
 }
 
 /// `None` when either side is empty; otherwise whether some values agree.
@@ -810,6 +970,10 @@ struct RoleCheck<'a, T> {
     /// contradict each other.
     comparable: &'a dyn Fn(&Member, &Member) -> bool,
     show: &'a dyn Fn(&T) -> serde_json::Value,
+    /// How precise a member's values are: the most precise start the groups of values, so
+    /// that a vaguer value joins the precise one it fits (`حمص` the group of a site in
+    /// Homs) and two precise values that differ stay apart.
+    precision: &'a dyn Fn(&[T]) -> u8,
 }
 
 /// The values of one role across a cluster's members, when they disagree: two members in
@@ -820,16 +984,17 @@ fn role_conflict<T>(
     ms: &[&Member],
     key: &dyn Fn(&Member) -> String,
 ) -> Option<Conflict> {
-    let given: Vec<(&Member, Vec<T>)> = ms
+    let mut given: Vec<(&Member, Vec<T>)> = ms
         .iter()
         .map(|m| (*m, (check.values)(m)))
         .filter(|(_, v)| !v.is_empty())
         .collect();
+    given.sort_by_key(|(_, v)| std::cmp::Reverse((check.precision)(v)));
     let compatible = |a: &[T], b: &[T]| a.iter().any(|x| b.iter().any(|y| (check.agree)(x, y)));
     let disagree = given.iter().enumerate().any(|(x, (a, va))| {
-        given[x + 1..]
-            .iter()
-            .any(|(b, vb)| a.doc != b.doc && !compatible(va, vb) && (check.comparable)(a, b))
+        given[x + 1..].iter().any(|(b, vb)| {
+            account_of(a) != account_of(b) && !compatible(va, vb) && (check.comparable)(a, b)
+        })
     });
     if !disagree {
         return None;
@@ -856,6 +1021,21 @@ fn role_conflict<T>(
             })
             .collect(),
     })
+}
+
+/// A member's places without those a site it names lies in (`حمص` beside `مغارة في حمص`):
+/// the site is where the member puts the event, and the town would agree with any other
+/// site of that town.
+fn most_precise(places: Vec<RoleValue>, kb: &Kb) -> Vec<RoleValue> {
+    let sites: Vec<&RoleValue> = places
+        .iter()
+        .filter(|v| site_in_town(v, kb).is_some())
+        .collect();
+    places
+        .iter()
+        .filter(|v| site_in_town(v, kb).is_some() || !sites.iter().any(|s| value_agrees(v, s, kb)))
+        .cloned()
+        .collect()
 }
 
 /// Whether a linked actor could be the one who did it: not a news outlet and not a source
@@ -910,6 +1090,7 @@ fn conflicts(
             agree: &figures_agree,
             comparable: &any,
             show: &|c| serde_json::json!({"value": c.value, "approx": c.approx}),
+            precision: &|_| 0,
         },
         ms,
         key,
@@ -965,6 +1146,7 @@ fn conflicts(
                         .any(|v| pa.contains(v.kb_id.as_ref().unwrap()))
             },
             show: &text,
+            precision: &|_| 0,
         },
         ms,
         key,
@@ -979,8 +1161,9 @@ fn conflicts(
         }),
         ("location", |m: &Member| m.claim.roles.location.clone()),
     ] {
-        let places =
-            |m: &Member| -> Vec<RoleValue> { get(m).into_iter().filter(names_a_place).collect() };
+        let places = |m: &Member| -> Vec<RoleValue> {
+            most_precise(get(m).into_iter().filter(names_a_place).collect(), kb)
+        };
         out.extend(role_conflict(
             &RoleCheck {
                 role,
@@ -988,6 +1171,7 @@ fn conflicts(
                 agree: &place_agree,
                 comparable: &any,
                 show: &text,
+                precision: &|vs| u8::from(vs.iter().any(|v| site_in_town(v, kb).is_some())),
             },
             ms,
             key,
@@ -1007,6 +1191,7 @@ fn conflicts(
             agree: &|x: &String, y: &String| dates_agree(x, y),
             comparable: &|a, b| same_precision(a, b) && !each_on_its_day(a, b, docs),
             show: &|t| serde_json::Value::String(t.clone()),
+            precision: &|_| 0,
         },
         ms,
         key,
@@ -1044,7 +1229,7 @@ impl UnionFind {
 
 #[cfg(test)]
 mod tests {
-    use isnad_core::{Attribution, Modality, RoleTime, Roles, Source, Span, TextSpan};
+    use isnad_core::{Attribution, Modality, Passage, RoleTime, Roles, Source, Span, TextSpan};
 
     use super::*;
 
@@ -1547,6 +1732,291 @@ mod tests {
             conflict_roles(&apart),
             [Vec::<String>::new(), Vec::<String>::new()]
         );
+    }
+
+    /// A sentence of life terms for `who`, by `court`, on `on`.
+    fn sentence(court: RoleValue, who: &str, on: &str) -> Roles {
+        Roles {
+            agent: vec![court],
+            patient: vec![unknown(who)],
+            count: count(29.0, Approx::Exact),
+            time: day(on),
+            ..Roles::default()
+        }
+    }
+
+    #[test]
+    fn the_same_figure_and_one_agreeing_role_join_whatever_words_tell_them() {
+        let court = || known("المحكمة الجنائية", "isnad:iq-criminal-court");
+        let judiciary = || known("القضاء العراقي", "isnad:iq-judiciary");
+        // The first article tells the sentence twice, in words that share no long word; the
+        // second dates it to another day.
+        let first = with_second(
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Detain,
+                sentence(judiciary(), "نساء", "2018-04-24"),
+                None,
+            ),
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Detain,
+                sentence(court(), "نساء أجنبيات", "2018-04-29"),
+                None,
+            ),
+        );
+        let second = article(
+            "b",
+            "سكاي نيوز عربية",
+            ClaimType::Detain,
+            sentence(court(), "نساء أجنبيات", "2018-04-29"),
+            None,
+        );
+        assert_eq!(conflict_roles(&[first, second]), [["time"]]);
+    }
+
+    #[test]
+    fn in_a_copied_passage_the_trigger_named_with_the_same_word_is_the_match() {
+        // An attack told with `word` at offset `at`, by `agent` in `place`.
+        let told = |id: &str, word: &str, at: usize, agent: RoleValue, place: RoleValue| {
+            let roles = Roles {
+                agent: vec![agent],
+                location: vec![place],
+                ..Roles::default()
+            };
+            let mut doc = article(id, "فرانس 24", ClaimType::Attack, roles, None);
+            doc.claims[0].trigger.text = word.to_owned();
+            doc.claims[0].trigger.start = at;
+            doc
+        };
+        let turkey = || known("تركيا", "isnad:tr");
+        let israel = || known("إسرائيل", "isnad:il");
+        let afrin = || unknown("عفرين");
+        let homs = || known("حمص", "geonames:169577");
+        let pair = |id: &str, raid: usize, shelling: usize| {
+            let mut doc = with_second(
+                told(id, "غارة", raid, turkey(), afrin()),
+                told(id, "قصفت", shelling, israel(), homs()),
+            );
+            doc.claims[1].trigger.start = shelling;
+            doc
+        };
+        // The copy moved the raid after the shelling: in the aligned passage the shelling of
+        // `b` sits nearer the raid of `a` than the shelling of `a`.
+        let a = pair("a", 10, 60);
+        let mut b = pair("b", 110, 20);
+        b.claims.swap(0, 1);
+        b.claims[0].id = "c1".to_owned();
+        b.claims[1].id = "c2".to_owned();
+        let reuse = Reuse {
+            a: "a".to_owned(),
+            b: "b".to_owned(),
+            score: 0.9,
+            direction: None,
+            passages: vec![Passage {
+                a_start: 0,
+                a_end: 200,
+                b_start: 0,
+                b_end: 200,
+            }],
+            same_outlet: false,
+        };
+        let mut builder = ClusterBuilder::new();
+        builder.add(&a);
+        builder.add(&b);
+        let members: Vec<Vec<String>> = builder
+            .finish(&[reuse], &Kb::bundled())
+            .into_iter()
+            .map(|c| c.members)
+            .collect();
+        assert_eq!(members, [["a#c2", "b#c1"]]);
+    }
+
+    /// An article of `outlet` with `text` and one claim at each trigger word, in order.
+    fn told(id: &str, outlet: &str, text: &str, claims: Vec<(&str, ClaimType, Roles)>) -> Document {
+        let mut doc = Document::new(id, id, text);
+        doc.outlet = Some(outlet.to_owned());
+        doc.published = Some("2018-05-28".to_owned());
+        let chars: Vec<char> = text.chars().collect();
+        let mut from = 0;
+        for (n, (word, claim_type, roles)) in claims.into_iter().enumerate() {
+            let w: Vec<char> = word.chars().collect();
+            let start = (from..chars.len())
+                .find(|&s| chars[s..].starts_with(&w))
+                .expect("trigger in text");
+            from = start + w.len();
+            doc.claims.push(Claim {
+                id: format!("c{}", n + 1),
+                claim_type,
+                cameo: String::new(),
+                trigger: TextSpan {
+                    start,
+                    end: from,
+                    text: word.to_owned(),
+                },
+                sentence: Span::new(0, chars.len()),
+                roles,
+                attribution: None,
+                modality: Modality::Reported,
+                summary: String::new(),
+            });
+        }
+        doc
+    }
+
+    /// A raid by Turkey on a village, on `on` if given.
+    fn raid(on: Option<&str>) -> Roles {
+        Roles {
+            agent: vec![known("تركيا", "isnad:tr")],
+            location: vec![unknown("قرية الشيخ")],
+            time: on.and_then(day),
+            ..Roles::default()
+        }
+    }
+
+    #[test]
+    fn a_mention_told_before_joins_its_event_and_brings_its_date() {
+        // The later mention names no one and no place: only `القصف` ties it to the raid.
+        let monday = || Roles {
+            time: day("2018-05-28"),
+            ..Roles::default()
+        };
+        let first = told(
+            "a",
+            "فرانس 24",
+            "شنت الطائرات غارة على قرية الشيخ، وقال الأهالي إن القصف وقع فجر الاثنين.",
+            vec![
+                ("غارة", ClaimType::Attack, raid(None)),
+                ("القصف", ClaimType::Attack, monday()),
+            ],
+        );
+        let second = told(
+            "b",
+            "سكاي نيوز عربية",
+            "شنت الطائرات غارة على قرية الشيخ الأحد.",
+            vec![("غارة", ClaimType::Attack, raid(Some("2018-05-27")))],
+        );
+        assert_eq!(conflict_roles(&[first, second.clone()]), [["time"]]);
+        // A chemical attack taken up later is not the raid.
+        let chemical = told(
+            "a",
+            "فرانس 24",
+            "شنت الطائرات غارة على قرية الشيخ، ثم أدان الهجوم الكيماوي على دوما.",
+            vec![
+                ("غارة", ClaimType::Attack, raid(None)),
+                ("الهجوم", ClaimType::Attack, monday()),
+            ],
+        );
+        assert_eq!(conflict_roles(&[chemical, second]), [Vec::<String>::new()]);
+    }
+
+    /// A killing of an officer in `place`, caused by the attack told with `cause`.
+    fn officer_killed(place: RoleValue, cause: &str) -> Roles {
+        Roles {
+            patient: vec![unknown("ضابط كبير")],
+            location: vec![place],
+            means: vec![unknown(cause)],
+            ..Roles::default()
+        }
+    }
+
+    #[test]
+    fn the_attacks_two_accounts_of_one_death_were_caused_by_are_one_event() {
+        let homs = || known("حمص", "geonames:169577");
+        let by = |id: &str, text: &str, cause: &str, attack: Roles| {
+            told(
+                id,
+                "فرانس 24",
+                text,
+                vec![
+                    ("قتل", ClaimType::Kill, officer_killed(homs(), cause)),
+                    (cause, ClaimType::Attack, attack),
+                ],
+            )
+        };
+        let raid = by(
+            "a",
+            "قتل ضابط كبير في حمص في غارة روسية.",
+            "غارة",
+            Roles {
+                agent: vec![known("روسي", "isnad:ru")],
+                ..Roles::default()
+            },
+        );
+        let clash = by(
+            "b",
+            "قتل ضابط كبير في حمص في مواجهة مع مسلحين.",
+            "مواجهة",
+            Roles::default(),
+        );
+        let mut builder = ClusterBuilder::new();
+        builder.add(&raid);
+        builder.add(&clash);
+        let types: Vec<ClaimType> = builder
+            .finish(&[], &Kb::bundled())
+            .into_iter()
+            .map(|c| c.claim_type)
+            .collect();
+        assert_eq!(types, [ClaimType::Kill, ClaimType::Attack]);
+    }
+
+    #[test]
+    fn two_sites_of_one_town_are_two_places_and_a_site_stands_for_its_town() {
+        let homs = |text: &str| known(text, "geonames:169577");
+        let killed = |id: &str, outlet: &str, places: Vec<RoleValue>| {
+            let mut roles = attack_in_deir_ez_zor(None, None);
+            roles.patient = vec![unknown("نجل القائد")];
+            roles.location = places;
+            article(id, outlet, ClaimType::Kill, roles, None)
+        };
+        let cave = killed("a", "فرانس 24", vec![homs("حمص"), homs("مغارة في حمص")]);
+        let station = killed("b", "سكاي نيوز عربية", vec![homs("المحطة الحرارية بحمص")]);
+        assert_eq!(conflict_roles(&[cave, station.clone()]), [["location"]]);
+        let same = killed(
+            "a",
+            "فرانس 24",
+            vec![known("المحطة الحرارية بولاية حمص", "isnad:isis-homs")],
+        );
+        assert_eq!(conflict_roles(&[same, station]), [Vec::<String>::new()]);
+    }
+
+    #[test]
+    fn two_sources_in_one_article_giving_two_places_disagree() {
+        let homs = |text: &str| known(text, "geonames:169577");
+        let at = |place: RoleValue, later: &str| Roles {
+            patient: vec![unknown("نجل القائد")],
+            location: vec![place],
+            means: vec![unknown(later)],
+            ..attack_in_deir_ez_zor(None, None)
+        };
+        // The first article gives the monitor's place and then the ministry's, of the same
+        // killing; the second only names the town.
+        let both = with_second(
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Kill,
+                at(homs("مغارة في حمص"), "غارة"),
+                Some(("المرصد السوري لحقوق الإنسان", "isnad:sohr")),
+            ),
+            article(
+                "a",
+                "فرانس 24",
+                ClaimType::Kill,
+                at(homs("المحطة الحرارية بحمص"), "الهجوم ذاته"),
+                Some(("وزارة الدفاع الروسية", "isnad:ru-mod")),
+            ),
+        );
+        let town = article(
+            "b",
+            "سكاي نيوز عربية",
+            ClaimType::Kill,
+            at(homs("حمص"), "غارة"),
+            None,
+        );
+        assert_eq!(conflict_roles(&[both, town]), [["location"]]);
     }
 
     #[test]

@@ -64,6 +64,7 @@ pub mod clusters;
 pub mod fingerprint;
 pub mod index;
 pub mod provenance;
+mod told;
 
 pub use align::{align, AlignParams, BigramIndex, TokenPassage};
 pub use clusters::ClusterBuilder;

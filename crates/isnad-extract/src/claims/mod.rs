@@ -39,6 +39,41 @@ use crate::Stage;
 const TRIGGERS: &str = include_str!("../../data/claims/triggers.txt");
 const QUANTIFIERS: &str = include_str!("../../data/claims/quantifiers.txt");
 const ROLE_STOPS_FILE: &str = include_str!("../../data/claims/role_stops.txt");
+const NATIONALITIES_FILE: &str = include_str!("../../data/claims/nationalities.txt");
+const NOT_PLACES_FILE: &str = include_str!("../../data/claims/not_places.txt");
+
+/// Place head nouns and the next word that makes them something else (`السجن المؤبد`).
+static NOT_PLACES: LazyLock<HashSet<(String, String)>> = LazyLock::new(|| {
+    data_rows(NOT_PLACES_FILE)
+        .filter_map(|cols| match cols.as_slice() {
+            [head, next] => Some((fold(head), fold(next))),
+            _ => None,
+        })
+        .collect()
+});
+
+/// Adjectives of nationality and nouns of a people (`روسية`, `الروس`), folded and without
+/// the article, with the KB id of their state (`data/claims/nationalities.txt`).
+static NATIONALITIES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
+    let mut out = HashMap::default();
+    for cols in data_rows(NATIONALITIES_FILE) {
+        let [id, forms @ ..] = cols.as_slice() else {
+            continue;
+        };
+        for form in forms {
+            let folded = fold(form);
+            let bare = folded.strip_prefix("ال").unwrap_or(&folded).to_owned();
+            out.insert(bare, (*id).to_owned());
+        }
+    }
+    out
+});
+
+/// The KB id of the state a word of nationality names (`أميركي`, `الروسية`, `للروس`).
+fn nationality(folded: &str) -> Option<&'static str> {
+    let bare = folded.strip_prefix("ال").unwrap_or(folded);
+    NATIONALITIES.get(bare).map(String::as_str)
+}
 
 /// Quantifiers with a pronoun (`معظمهم`), which stand for a group counted before them.
 static QUANTIFIER_PRONOUNS: LazyLock<HashSet<String>> = LazyLock::new(|| {
@@ -259,7 +294,23 @@ impl Reader<'_> {
     fn is_place(&self, i: usize, end: usize) -> bool {
         let word = self.w(i);
         let stem = word.c.trim_start_matches("ال");
-        if PLACE_HEADS.contains(stem) || PLACE_HEADS.contains(word.c.as_str()) {
+        let next = (i + 1 < end).then(|| self.w(i + 1));
+        if next.is_some_and(|n| NOT_PLACES.contains(&(stem.to_owned(), n.w.clone()))) {
+            return false;
+        }
+        // `وسط` is "the centre of" before a place or a definite noun (`وسط سوريا`, `وسط
+        // المدينة`), and "amid" before anything else (`وسط تحذيرات`, `وسط الاشتباكات`).
+        if stem == "وسط" {
+            return next.is_some_and(|n| {
+                n.punct.is_none()
+                    && (self.is_place(i + 1, end)
+                        || n.article && self.stage.trigger_at(self.words, i + 1).is_none())
+            });
+        }
+        if PLACE_HEADS.contains(stem)
+            || PLACE_HEADS.contains(word.c.as_str())
+            || isnad_kb::is_site_head(stem)
+        {
             return true;
         }
         self.kb_prefix_is(i, end.min(i + 4), |e| e.is_place())
@@ -454,6 +505,11 @@ impl Reader<'_> {
         from: usize,
         inner: &Range<usize>,
     ) -> Option<Range<usize>> {
+        // A site is the most precise place there is: the noun before it is not a place in it
+        // (`منغمسا في العدو في المحطة`).
+        if k + 1 < self.words.words.len() && isnad_kb::is_site_head(&self.w(k + 1).c) {
+            return None;
+        }
         let mut m = k;
         while m > from && k - m < 4 {
             let w = self.w(m - 1);
@@ -479,6 +535,27 @@ impl Reader<'_> {
         opens.then(|| self.w(m).core.start..inner.end)
     }
 
+    /// A place phrase `span` from word `i`, with the town it is in when the phrase names one
+    /// site (`المحطة الحرارية بحمص`, `مستشفى في إدلب`): two sites of one town are two places,
+    /// so the site keeps its town, and the town alone is not taken for it.
+    fn site_in_town(&self, i: usize, span: Range<usize>, end: usize) -> Range<usize> {
+        if !isnad_kb::is_site_head(&self.w(i).c) {
+            return span;
+        }
+        let after = self.words.words.partition_point(|w| w.span.end <= span.end);
+        let town = match self.words.words.get(after) {
+            Some(w) if after < end && w.prep == Some('ب') && w.punct.is_none() => after,
+            Some(w) if after + 1 < end && w.w == "في" && w.punct.is_none() => after + 1,
+            _ => return span,
+        };
+        // The town may come with its own head noun (`بولاية حمص`, `بمحافظة إدلب`).
+        let named = self.is_place(town, end) || town + 1 < end && self.is_place(town + 1, end);
+        match self.phrase(town, end, 3) {
+            Some(inner) if named => span.start..inner.end,
+            _ => span,
+        }
+    }
+
     /// The place nearest to word `i` in the sentence `range` that follows `في`، `قرب`،
     /// `بمحيط`، `داخل` or carries ب (`بالحسكة`).
     fn sentence_place(&self, range: Range<usize>, i: usize) -> Vec<Range<usize>> {
@@ -498,6 +575,7 @@ impl Reader<'_> {
                 continue;
             }
             if let Some(span) = self.phrase(start, range.end, 4) {
+                let span = self.site_in_town(start, span, range.end);
                 let distance = k.abs_diff(i);
                 if specific.is_none() && self.is_town_or_facility(start, range.end) {
                     specific = Some(span.clone());
@@ -536,7 +614,7 @@ impl Reader<'_> {
             "حي",
         ];
         let word = self.w(i);
-        if HEADS.contains(&word.c.trim_start_matches("ال")) {
+        if HEADS.contains(&word.c.trim_start_matches("ال")) || isnad_kb::is_site_head(&word.c) {
             return true;
         }
         self.kb_prefix_is(i, end.min(i + 3), |e| {
@@ -573,6 +651,11 @@ impl Reader<'_> {
                 .first()
                 .or_else(|| self.stage.kb.lookup(tail).first());
             found.map(|&e| self.stage.kb.entry(e).id.clone())
+        });
+        // A people named alone (`الروس`, `للروس`) stands for its state's forces.
+        let kb_id = kb_id.or_else(|| match words.as_slice() {
+            [one] => nationality(fold(one).trim_start_matches(['و', 'ب', 'ل'])).map(str::to_owned),
+            _ => None,
         });
         RoleValue { text, kb_id }
     }
@@ -794,9 +877,16 @@ impl Stage for ClaimStage {
                     }
                 }
                 // Still no place: the nearest place the sentence puts things in
-                // (`... في مدينة البوكمال`), on either side of the trigger.
+                // (`... في مدينة البوكمال`), on either side of the trigger, but not past a
+                // later event the sentence tells of its own (`وقع القصف وسط تحذيرات من ضربة
+                // كيماوية في دوما`) unless that event is the cause (`قتلوا في غارة على إدلب`).
                 if roles.location.is_empty() {
-                    for span in reader.sentence_place(range.clone(), i) {
+                    let told_apart = triggers[k + 1..]
+                        .iter()
+                        .map(|&(n, _)| n)
+                        .find(|&n| !reader.caused_by(n, range.start))
+                        .unwrap_or(range.end);
+                    for span in reader.sentence_place(range.start..told_apart, i) {
                         roles.location.push(reader.value(span));
                     }
                 }
@@ -1158,6 +1248,17 @@ impl ClaimStage {
         if trigger.pos == Pos::Noun && trigger.claim_type == ClaimType::Attack {
             let mut k = after;
             while k < end && k < after + 2 && r.w(k).prep.is_none() && is_adjective(r.w(k)) {
+                // `غارة روسية`, `هجوم أميركي`, `غارات جوية إسرائيلية`: an adjective of
+                // nationality says whose attack it was.
+                if let Some(state) = nationality(&r.w(k).c).filter(|_| roles.agent.is_empty()) {
+                    roles.agent.push(RoleValue {
+                        text: r.text[r.w(k).core.clone()].to_owned(),
+                        kb_id: Some(state.to_owned()),
+                    });
+                    // What the attack hit follows the adjective, inside the noun phrase.
+                    let ends_phrase = k + 1 >= end || r.w(k + 1).punct.is_some();
+                    j = if ends_phrase { end } else { k + 1 };
+                }
                 k += 1;
             }
             if k < end && r.w(k).prep == Some('ل') && !r.is_place(k, end) {
@@ -1376,6 +1477,7 @@ impl ClaimStage {
                     if next < end && r.is_place(next, end) =>
                 {
                     if let Some(span) = r.phrase(next, end, 4) {
+                        let span = r.site_in_town(next, span, end);
                         let framed = (w.w == "في")
                             .then(|| r.place_with_frame(k, after, &span))
                             .flatten();

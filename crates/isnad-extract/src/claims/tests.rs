@@ -356,3 +356,83 @@ fn a_verbal_noun_of_purpose_is_done_by_the_doer_of_the_noun_before_it() {
     assert_eq!(texts(&s.roles.agent), ["المروحيات الأمريكية"]);
     assert_eq!(texts(&s.roles.patient), ["المقاتلين الأكراد"]);
 }
+
+#[test]
+fn an_adjective_of_nationality_after_an_attack_noun_is_its_agent() {
+    let c = claims("وقالت مصادر محلية إن غارات جوية تركية استهدفت قرية قرب الحدود.");
+    let a = first(&c, ClaimType::Attack);
+    assert_eq!(texts(&a.roles.agent), ["تركية"]);
+    assert_eq!(a.roles.agent[0].kb_id.as_deref(), Some("isnad:tr"));
+    // The adjective ends the noun phrase: it is not also what was hit.
+    let c = claims("ورجح المتحدث أنه هجوم إيراني.");
+    let a = first(&c, ClaimType::Attack);
+    assert_eq!(a.roles.agent[0].kb_id.as_deref(), Some("isnad:ir"));
+    assert!(
+        !texts(&a.roles.patient).contains(&"إيراني"),
+        "{:?}",
+        a.roles
+    );
+}
+
+#[test]
+fn a_people_named_alone_stands_for_its_state() {
+    let c = claims("وأكد الشهود أن الموقع تعرض لضربة جوية للأتراك.");
+    let a = first(&c, ClaimType::Attack);
+    assert_eq!(a.roles.agent[0].kb_id.as_deref(), Some("isnad:tr"));
+}
+
+#[test]
+fn amid_is_no_place() {
+    let c = claims("وجاء القصف وسط مخاوف من تصعيد جديد.");
+    let a = first(&c, ClaimType::Attack);
+    assert!(a.roles.location.is_empty(), "{:?}", a.roles);
+    let c = claims("وقتل ثلاثة مدنيين في وسط المدينة.");
+    let k = first(&c, ClaimType::Kill);
+    assert!(
+        texts(&k.roles.location)
+            .iter()
+            .any(|l| l.contains("وسط المدينة")),
+        "{:?}",
+        k.roles
+    );
+}
+
+#[test]
+fn a_life_sentence_is_no_prison() {
+    let c = claims("وأصدرت المحكمة أحكاما بالسجن المؤبد بحق 12 متهما.");
+    let d = first(&c, ClaimType::Detain);
+    assert!(d.roles.location.is_empty(), "{:?}", d.roles);
+}
+
+#[test]
+fn a_site_keeps_the_town_it_is_in() {
+    let c = claims("وقتل حارسان في مستودع الوقود بحماة.");
+    let k = first(&c, ClaimType::Kill);
+    assert!(
+        texts(&k.roles.location).contains(&"مستودع الوقود بحماة"),
+        "{:?}",
+        k.roles
+    );
+}
+
+#[test]
+fn a_place_past_another_event_of_the_sentence_is_that_event_s() {
+    let c = claims("وجاءت الغارات وسط تقارير عن اشتباكات عنيفة في مدينة منبج.");
+    let a = first(&c, ClaimType::Attack);
+    assert!(a.roles.location.is_empty(), "{:?}", a.roles);
+    // The event that caused it still lends its place.
+    let c = claims("وقتل أربعة مدنيين جراء غارة في مدينة منبج.");
+    let k = first(&c, ClaimType::Kill);
+    assert!(
+        texts(&k.roles.location).iter().any(|l| l.contains("منبج")),
+        "{:?}",
+        k.roles
+    );
+}
+
+#[test]
+fn a_site_in_a_province_keeps_its_province_and_frames_nothing() {
+    let c = claims("وقتل ثلاثة عناصر في المستودع الرئيسي بولاية حماة.");
+    let k = first(&c, ClaimType::Kill);
+    assert_eq!(texts(&k.roles.location), ["المستودع الرئيسي بولاية حماة"]);
+}

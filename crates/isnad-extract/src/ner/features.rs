@@ -29,7 +29,7 @@ use isnad_kb::Kb;
 use isnad_text::TokenKind;
 
 use super::clusters::Clusters;
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Gazetteer, Match};
 use super::patterns::Patterns;
 use super::words::Word;
 
@@ -325,14 +325,15 @@ pub(crate) fn word_values<S: Sink>(ctx: &FeatureContext<'_>, w: &Word, sink: &mu
     }
 }
 
-/// The gazetteer code of each word of a sentence (`None` outside every knowledge-base name),
-/// from one longest-match walk.
+/// The gazetteer code of each of `n` words of a sentence (`None` outside every knowledge-base
+/// name), from the longest-match walk's matches `found`.
 pub(crate) fn gazetteer_codes(
     ctx: &FeatureContext<'_>,
-    words: &[Word],
+    n: usize,
+    found: &[Match],
 ) -> Vec<Option<&'static str>> {
-    let mut gaz: Vec<Option<&'static str>> = vec![None; words.len()];
-    for m in ctx.gazetteer.find(words) {
+    let mut gaz: Vec<Option<&'static str>> = vec![None; n];
+    for m in found {
         let ty = ctx.kb.entry(m.entry).entity_type;
         for (k, g) in gaz.iter_mut().enumerate().take(m.end).skip(m.start) {
             *g = Some(gaz_code(k == m.start, ty));
@@ -345,7 +346,7 @@ pub(crate) fn gazetteer_codes(
 /// order (the order matters to the tagger only as the order its weights are summed in).
 /// The order is that of the parts below, which the tagger also replays one by one.
 pub(crate) fn emit<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut S) {
-    let gaz = gazetteer_codes(ctx, words);
+    let gaz = gazetteer_codes(ctx, words.len(), &ctx.gazetteer.find(words));
     let local: Vec<Local> = words
         .iter()
         .zip(&gaz)

@@ -112,7 +112,7 @@ pub use stage::EntityStage;
 
 use clusters::Clusters;
 use features::FeatureContext;
-use gazetteer::Gazetteer;
+use gazetteer::{Gazetteer, Match};
 use patterns::Patterns;
 use words::Word;
 
@@ -233,14 +233,15 @@ impl Recognizer {
 
     /// Recognises the mentions of one sentence (see the module docs for the decision).
     pub(crate) fn recognize(&self, words: &[Word]) -> Vec<Candidate> {
-        let tags = self.model_tags(words);
-        self.recognize_with(words, &tags)
+        // One longest-match walk serves the model's features and the decision.
+        let gaz = self.gazetteer.find(words);
+        let tags = model::tag_found(self.model.as_deref(), &self.context(), words, &gaz);
+        self.recognize_with(words, &tags, gaz)
     }
 
-    /// [`Recognizer::recognize`] with the model's tags already computed.
-    pub(crate) fn recognize_with(&self, words: &[Word], tags: &[String]) -> Vec<Candidate> {
+    /// [`Recognizer::recognize`] with the model's tags and the gazetteer's matches computed.
+    fn recognize_with(&self, words: &[Word], tags: &[String], gaz: Vec<Match>) -> Vec<Candidate> {
         let model_spans = conll::spans(tags);
-        let gaz = self.gazetteer.find(words);
         let mut accepted: Vec<Candidate> = gaz
             .iter()
             .map(|m| Candidate {

@@ -44,6 +44,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 
 use super::features::{self, FeatureContext, Local, Sink};
+use super::gazetteer::Match;
 use super::words::Word;
 use crate::hash::FxHashMap;
 
@@ -237,13 +238,24 @@ impl Crf {
         })
     }
 
+    #[cfg(test)]
     /// The labels of one sentence of words (empty for no words).
     pub fn tag(&self, ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<&str> {
+        self.tag_found(ctx, words, &ctx.gazetteer.find(words))
+    }
+
+    /// [`Crf::tag`] with the gazetteer's matches in `words` already found.
+    pub fn tag_found(
+        &self,
+        ctx: &FeatureContext<'_>,
+        words: &[Word],
+        found: &[Match],
+    ) -> Vec<&str> {
         let n = words.len();
         if n == 0 || self.labels.is_empty() {
             return vec!["O"; n];
         }
-        let scores = MEMO.with_borrow_mut(|memo| self.scores(memo, ctx, words));
+        let scores = MEMO.with_borrow_mut(|memo| self.scores(memo, ctx, words, found));
         self.labels_of(&scores, n)
     }
 
@@ -257,11 +269,17 @@ impl Crf {
 
     /// The state scores of a sentence (one row of label scores a word), as [`features::emit`]
     /// into a [`Scorer`] would sum them, from the word forms' resolved features in `memo`.
-    fn scores(&self, memo: &mut Memo, ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<f64> {
+    fn scores(
+        &self,
+        memo: &mut Memo,
+        ctx: &FeatureContext<'_>,
+        words: &[Word],
+        found: &[Match],
+    ) -> Vec<f64> {
         let l = self.labels.len();
         memo.make_room(self, words.len());
         let forms: Vec<u32> = words.iter().map(|w| memo.form(self, ctx, w)).collect();
-        let gaz: Vec<u32> = features::gazetteer_codes(ctx, words)
+        let gaz: Vec<u32> = features::gazetteer_codes(ctx, words.len(), found)
             .into_iter()
             .map(|g| self.value(g.unwrap_or("O")))
             .collect();
@@ -498,16 +516,30 @@ impl Sink for Scorer<'_> {
     }
 }
 
+/// [`tag_with`] with the gazetteer's matches in `words` already found.
+pub(crate) fn tag_found(
+    model: Option<&Crf>,
+    ctx: &FeatureContext<'_>,
+    words: &[Word],
+    found: &[Match],
+) -> Vec<String> {
+    match model {
+        Some(m) => m
+            .tag_found(ctx, words, found)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        None => vec!["O".to_owned(); words.len()],
+    }
+}
+
 /// Tags one sentence's words; `O` everywhere without a model.
 pub(crate) fn tag_with(
     model: Option<&Crf>,
     ctx: &FeatureContext<'_>,
     words: &[Word],
 ) -> Vec<String> {
-    match model {
-        Some(m) => m.tag(ctx, words).into_iter().map(str::to_owned).collect(),
-        None => vec!["O".to_owned(); words.len()],
-    }
+    tag_found(model, ctx, words, &ctx.gazetteer.find(words))
 }
 
 #[cfg(test)]
@@ -582,7 +614,8 @@ mod tests {
                 row: 0,
             };
             features::emit(&ctx, &words, &mut scorer);
-            let memo = MEMO.with_borrow_mut(|memo| crf.scores(memo, &ctx, &words));
+            let found = ctx.gazetteer.find(&words);
+            let memo = MEMO.with_borrow_mut(|memo| crf.scores(memo, &ctx, &words, &found));
             for (a, b) in memo.iter().zip(&scorer.scores) {
                 assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "{a} {b} in {s:?}");
             }

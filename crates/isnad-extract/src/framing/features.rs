@@ -129,8 +129,8 @@ impl Featurizer {
         &self.lexicon
     }
 
-    /// Whether token `i` names a side.
-    pub(crate) fn is_side(&self, toks: &[Token], keys: &Keys, i: usize) -> bool {
+    /// Whether token `i` names a side (`buf`: scratch space for the stem with the article).
+    pub(crate) fn is_side(&self, toks: &[Token], keys: &Keys, i: usize, buf: &mut String) -> bool {
         if toks[i].kind != TokenKind::Word && toks[i].kind != TokenKind::Latin {
             return false;
         }
@@ -139,8 +139,10 @@ impl Featurizer {
             return true;
         }
         if toks[i].has(isnad_text::PieceKind::Article) {
-            let with_article = format!("ال{s}");
-            if self.kb_names.contains(&with_article) {
+            buf.clear();
+            buf.push_str("ال");
+            buf.push_str(s);
+            if self.kb_names.contains(buf.as_str()) {
                 return true;
             }
         }
@@ -174,6 +176,7 @@ impl Featurizer {
     /// The side mask of every token ([`SIDE`], [`SIDE_TAIL`] or [`OPEN`]).
     pub(crate) fn side_mask(&self, toks: &[Token], keys: &Keys) -> Vec<u8> {
         let mut mask = vec![OPEN; toks.len()];
+        let mut buf = String::new();
         let mut i = 0;
         while i < toks.len() {
             if toks[i].kind == TokenKind::Word || toks[i].kind == TokenKind::Latin {
@@ -186,7 +189,7 @@ impl Featurizer {
                     i += n;
                     continue;
                 }
-                if self.is_side(toks, keys, i) {
+                if self.is_side(toks, keys, i, &mut buf) {
                     mask[i] = SIDE;
                 }
             }

@@ -145,7 +145,7 @@ pub struct Lexicon {
     /// First word (exact, folded stem and whole form) → entries.
     exact: HashMap<String, Vec<usize>>,
     /// First two letters of a prefix first word → entries.
-    prefix: HashMap<String, Vec<usize>>,
+    prefix: HashMap<TwoLetters, Vec<usize>>,
     /// Side names to mask in classifier features (from `sides.txt`).
     sides: Sides,
 }
@@ -193,8 +193,13 @@ impl Sides {
     }
 }
 
-fn two_letters(s: &str) -> String {
-    s.chars().take(2).collect()
+/// The first two letters of a word (fewer for a shorter one), the prefix index's key: a pair
+/// of chars rather than a string, since it is taken at every token.
+type TwoLetters = (Option<char>, Option<char>);
+
+fn two_letters(s: &str) -> TwoLetters {
+    let mut chars = s.chars();
+    (chars.next(), chars.next())
 }
 
 impl Lexicon {

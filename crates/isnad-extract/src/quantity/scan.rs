@@ -40,23 +40,23 @@ pub(crate) struct Tok<'a> {
 
 impl Tok<'_> {
     /// The forms of the folded word with its proclitics taken off, as [`unclitic`] gives.
-    pub fn forms(&self) -> Forms<'_> {
-        let mut out = Forms {
-            items: [Some(Cow::Borrowed(self.f.as_str())), None, None, None],
+    pub fn forms(&self) -> TokForms<'_> {
+        let mut out = TokForms {
+            items: [self.f.as_str(); 4],
+            n: 1,
         };
-        let mut n = 1;
         for (k, &cut) in self.cuts.iter().enumerate() {
             if cut == 0 {
                 continue;
             }
             if k == 1 {
                 if let Some(a) = &self.article_form {
-                    out.items[n] = Some(Cow::Borrowed(a.as_str()));
-                    n += 1;
+                    out.items[out.n] = a;
+                    out.n += 1;
                 }
             }
-            out.items[n] = Some(Cow::Borrowed(&self.f[cut as usize..]));
-            n += 1;
+            out.items[out.n] = &self.f[cut as usize..];
+            out.n += 1;
         }
         out
     }
@@ -208,6 +208,21 @@ fn clitic_cuts(f: &str) -> ([u8; 2], Option<String>) {
     (cuts, article_form)
 }
 
+/// A token's forms ([`Tok::forms`]): [`Forms`] without the owned case, as plain slices.
+#[derive(Clone, Copy)]
+pub(crate) struct TokForms<'a> {
+    items: [&'a str; 4],
+    n: usize,
+}
+
+impl<'a> TokForms<'a> {
+    /// The forms, the word itself first.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let TokForms { items, n } = *self;
+        items.into_iter().take(n)
+    }
+}
+
 /// The forms [`unclitic`] gives.
 pub(crate) struct Forms<'a> {
     items: [Option<Cow<'a, str>>; 4],
@@ -247,7 +262,7 @@ impl<T> PhraseSet<T> {
         let t = toks.get(i)?;
         let mut best: Option<(&T, usize)> = None;
         for form in t.forms().iter() {
-            let Some(list) = self.by_first.get(form.as_ref()) else {
+            let Some(list) = self.by_first.get(form) else {
                 continue;
             };
             for (w, v) in list {
@@ -273,7 +288,7 @@ impl<T> PhraseSet<T> {
             let s = last - k;
             let t = toks.get(s)?;
             t.forms().iter().find_map(|form| {
-                self.by_first.get(form.as_ref())?.iter().find_map(|(w, v)| {
+                self.by_first.get(form)?.iter().find_map(|(w, v)| {
                     (w.len() == k + 1
                         && s + w.len() <= toks.len()
                         && w[1..].iter().enumerate().all(|(j, word)| {

@@ -299,7 +299,7 @@ fn day_at(toks: &[Tok], i: usize) -> Option<(i8, usize)> {
     let u = t
         .forms()
         .iter()
-        .find_map(|c| LEX.ordinals.get(c.as_ref()).copied())?;
+        .find_map(|c| LEX.ordinals.get(c).copied())?;
     if u < 10 {
         if let Some(n) = toks.get(i + 1).filter(|n| !n.any_break()) {
             if (n.f == "عشر" || n.f == "عشره") && u >= 1 {
@@ -591,7 +591,7 @@ impl Ctx<'_> {
         let wd = toks[j]
             .forms()
             .iter()
-            .find_map(|c| LEX.weekdays.get(c.as_ref()).copied())?;
+            .find_map(|c| LEX.weekdays.get(c).copied())?;
         if j == i && !toks[j].f.contains("ال") {
             return None;
         }
@@ -712,7 +712,7 @@ impl Ctx<'_> {
             let u = toks[i]
                 .forms()
                 .iter()
-                .find_map(|c| LEX.units.get(c.as_ref()).copied())?;
+                .find_map(|c| LEX.units.get(c).copied())?;
             let d = dir_at(toks, i + 1)?;
             (u, d, i + 1)
         };
@@ -800,7 +800,7 @@ impl Ctx<'_> {
         if let Some(s) = toks[i]
             .forms()
             .iter()
-            .find_map(|c| LEX.seasons.get(c.as_ref()).copied())
+            .find_map(|c| LEX.seasons.get(c).copied())
         {
             if let Some((y, false, e)) = year_after(toks, i + 1).filter(|_| self.joined(i + 1)) {
                 return Some(Found {

@@ -26,7 +26,7 @@ mod words;
 
 pub use attribution::AttributionStage;
 pub use claims::ClaimStage;
-pub use figures::{QuantityStage, TimeStage};
+pub use figures::{FiguresStage, QuantityStage, TimeStage};
 pub use framing::FramingStage;
 pub use language::LanguageStage;
 pub use ner::EntityStage;
@@ -58,8 +58,7 @@ impl Analyzer {
             stages: vec![
                 Box::new(LanguageStage),
                 Box::new(EntityStage::new(kb.clone())),
-                Box::new(QuantityStage),
-                Box::new(TimeStage),
+                Box::new(FiguresStage),
                 Box::new(AttributionStage::new(kb.clone())),
                 Box::new(ClaimStage::new(kb)),
                 Box::new(FramingStage::new()),

@@ -465,8 +465,11 @@ pub(crate) fn is_year_at(toks: &[Tok], i: usize) -> bool {
 
 /// Finds the figures stated in `text`, sorted by start and non-overlapping.
 pub fn find_quantities(text: &str) -> Vec<Quantity> {
-    let toks = scan(text);
-    let idx = CharIndex::new(text);
+    find_quantities_in(text, &scan(text), &CharIndex::new(text))
+}
+
+/// [`find_quantities`] over `text` already scanned (`toks`) and indexed (`idx`).
+pub(crate) fn find_quantities_in(text: &str, toks: &[Tok], idx: &CharIndex) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut free = 0; // first token not yet used by a figure
     let mut i = 0;

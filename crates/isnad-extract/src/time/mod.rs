@@ -943,12 +943,17 @@ impl Ctx<'_> {
 /// Finds the dates and times in `text`; `reference` is the publication date, against which
 /// relative expressions are resolved (without it they are reported vague).
 pub fn find_times(text: &str, reference: Option<Date>) -> Vec<Time> {
-    let toks = scan(text);
-    let idx = CharIndex::new(text);
-    let ctx = Ctx {
-        toks: &toks,
-        reference,
-    };
+    find_times_in(text, &scan(text), &CharIndex::new(text), reference)
+}
+
+/// [`find_times`] over `text` already scanned (`toks`) and indexed (`idx`).
+pub(crate) fn find_times_in(
+    text: &str,
+    toks: &[Tok],
+    idx: &CharIndex,
+    reference: Option<Date>,
+) -> Vec<Time> {
+    let ctx = Ctx { toks, reference };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {

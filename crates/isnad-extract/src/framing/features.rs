@@ -214,8 +214,6 @@ impl Featurizer {
         out: &mut Vec<u32>,
     ) {
         let mut prev: Fnv = Fnv::new(b'^');
-        let mut chars: Vec<char> = Vec::with_capacity(32);
-        let mut buf = [0u8; 4];
         for i in range {
             let t = &toks[i];
             if mask[i] == SIDE_TAIL {
@@ -244,27 +242,58 @@ impl Featurizer {
                 continue;
             }
             let whole = &keys.wholes[i];
-            if whole != key {
-                out.push(Fnv::new(b'w').bytes(whole.as_bytes()).bucket());
-            }
-            chars.clear();
-            chars.push('<');
-            chars.extend(whole.chars());
-            chars.push('>');
-            for n in 3..=5 {
-                if chars.len() < n {
-                    break;
+            WORD_BUCKETS.with_borrow_mut(|memo| {
+                if memo.len() >= WORD_BUCKETS_CAP {
+                    memo.clear();
                 }
-                for win in chars.windows(n) {
-                    let mut h = Fnv::new(b'0' + n as u8);
-                    for c in win {
-                        h = h.bytes(c.encode_utf8(&mut buf).as_bytes());
-                    }
-                    out.push(h.bucket());
+                if !memo.contains_key(whole.as_str()) {
+                    memo.insert(Box::from(whole.as_str()), word_buckets(whole));
                 }
-            }
+                let (w, grams) = &memo[whole.as_str()];
+                if whole != key {
+                    out.push(*w);
+                }
+                out.extend_from_slice(grams);
+            });
         }
     }
+}
+
+/// How many words [`WORD_BUCKETS`] holds before it starts afresh.
+const WORD_BUCKETS_CAP: usize = 1 << 16;
+
+thread_local! {
+    /// Each folded word's [`word_buckets`]: news repeats its words, and hashing a word's
+    /// character n-grams was most of the featurizer's time.
+    static WORD_BUCKETS: std::cell::RefCell<crate::hash::FxHashMap<Box<str>, (u32, Box<[u32]>)>> =
+        Default::default();
+}
+
+/// The buckets of a whole word: its `w` feature (written when it differs from the stem), and
+/// its character 3-, 4- and 5-grams with `<` and `>` at its edges, in order.
+fn word_buckets(whole: &str) -> (u32, Box<[u32]>) {
+    let mut chars: Vec<char> = Vec::with_capacity(whole.len() + 2);
+    chars.push('<');
+    chars.extend(whole.chars());
+    chars.push('>');
+    let mut buf = [0u8; 4];
+    let mut grams = Vec::new();
+    for n in 3..=5 {
+        if chars.len() < n {
+            break;
+        }
+        for win in chars.windows(n) {
+            let mut h = Fnv::new(b'0' + n as u8);
+            for c in win {
+                h = h.bytes(c.encode_utf8(&mut buf).as_bytes());
+            }
+            grams.push(h.bucket());
+        }
+    }
+    (
+        Fnv::new(b'w').bytes(whole.as_bytes()).bucket(),
+        grams.into(),
+    )
 }
 
 /// Sorts `feats` and merges duplicates into `(bucket, count)` pairs.

@@ -82,7 +82,9 @@ pub fn day_number(published: Option<&str>) -> Option<i64> {
 pub fn blocking_keys(claim: &Claim) -> Vec<String> {
     let r = &claim.roles;
     let mut out = Vec::new();
-    if let Some(count) = &r.count {
+    // A figure points to one event only when it is not one of the small numbers every other
+    // report carries (two wounded, three raids): those would make blocks of unrelated claims.
+    if let Some(count) = r.count.as_ref().filter(|c| c.value >= MIN_BLOCKING_FIGURE) {
         out.push(format!("#{}", count.value));
     }
     for v in r
@@ -108,6 +110,9 @@ pub fn blocking_keys(claim: &Claim) -> Vec<String> {
     out.dedup();
     out
 }
+
+/// The smallest figure that is a blocking key.
+const MIN_BLOCKING_FIGURE: f64 = 10.0;
 
 /// A key shared by more claims than this (`قوات`) is too common to block on.
 pub const MAX_BLOCK: usize = 300;
@@ -1337,6 +1342,19 @@ mod tests {
             time,
             ..Roles::default()
         }
+    }
+
+    #[test]
+    fn a_distinctive_figure_is_a_blocking_key_a_small_one_is_not() {
+        let claim = |n: f64| {
+            let roles = Roles {
+                count: count(n, Approx::About),
+                ..Roles::default()
+            };
+            article("a", "سانا", ClaimType::Transfer, roles, None).claims[0].clone()
+        };
+        assert!(blocking_keys(&claim(750.0)).contains(&"#750".to_owned()));
+        assert!(!blocking_keys(&claim(2.0)).iter().any(|k| k.starts_with('#')));
     }
 
     #[test]

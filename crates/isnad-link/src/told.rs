@@ -111,13 +111,14 @@ fn back_reference(claims: &[Claim], k: usize, chars: &[char]) -> BackReference {
         .find(|&p| claims[p].trigger.end <= c.trigger.start)
     {
         let prev = &claims[p];
-        let between = text(chars, prev.trigger.end, c.trigger.start);
-        let between = fold(between.trim_matches(|ch: char| ch.is_whitespace() || ch == '،'));
-        if prev.claim_type == c.claim_type
-            && prev.sentence == c.sentence
-            && RELATIVES.contains(&between.as_str())
-        {
-            return BackReference::Continues(p);
+        // The text between is folded only for two claims of one type in one sentence: it may
+        // be long, and this runs for every claim of every document a cluster reads.
+        if prev.claim_type == c.claim_type && prev.sentence == c.sentence {
+            let between = text(chars, prev.trigger.end, c.trigger.start);
+            let between = fold(between.trim_matches(|ch: char| ch.is_whitespace() || ch == '،'));
+            if RELATIVES.contains(&between.as_str()) {
+                return BackReference::Continues(p);
+            }
         }
     }
     let before = words_before(chars, c.trigger.start, 2);
@@ -230,8 +231,24 @@ fn words_before(chars: &[char], at: usize, n: usize) -> Vec<String> {
         .iter()
         .rposition(|&c| breaks(c))
         .map_or(0, |p| p + 1);
-    let clause = text(chars, start, from);
-    clause.split_whitespace().rev().take(n).map(fold).collect()
+    let clause = &chars[start..from];
+    let mut out = Vec::with_capacity(n);
+    let mut end = clause.len();
+    while out.len() < n {
+        while end > 0 && clause[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        if end == 0 {
+            break;
+        }
+        let begin = clause[..end]
+            .iter()
+            .rposition(|c| c.is_whitespace())
+            .map_or(0, |p| p + 1);
+        out.push(fold(&text(clause, begin, end)));
+        end = begin;
+    }
+    out
 }
 
 /// Up to `n` folded words right after offset `at`, within its clause.
@@ -241,8 +258,12 @@ fn words_after(chars: &[char], at: usize, n: usize) -> Vec<String> {
         .iter()
         .position(|&c| breaks(c))
         .map_or(chars.len(), |p| from + p);
-    let clause = text(chars, from, end);
-    clause.split_whitespace().take(n).map(fold).collect()
+    chars[from..end]
+        .split(|c| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .map(|w| fold(&text(w, 0, w.len())))
+        .collect()
 }
 
 #[cfg(test)]

@@ -556,42 +556,8 @@ mod tests {
         );
     }
 
-    /// The tags are crfs' own: its tagger over the feature strings, and [`Crf`] over the same
-    /// features as numbers, on some sentences and, where the data is there, ANERcorp test.
-    #[test]
-    fn the_tags_are_those_of_crfs() {
-        let recognizer = super::super::Recognizer::bundled();
-        let ctx = recognizer.context();
-        let crf = bundled().expect("the committed model reads");
-        let model = crfs::Model::new(BYTES).unwrap();
-        let tagger = model.tagger().unwrap();
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/data/ner/anercorp/test.conll"
-        );
-        let mut sentences: Vec<Vec<String>> = std::fs::read_to_string(path)
-            .map(|t| super::super::conll::read_words(&t))
-            .unwrap_or_default();
-        sentences.push(
-            "قال الرئيس الأمريكي دونالد ترامب إن قوات سوريا الديمقراطية وصلت بالحسكة ."
-                .split(' ')
-                .map(str::to_owned)
-                .collect(),
-        );
-        for s in &sentences {
-            let words: Vec<Word> = s.iter().map(|w| Word::of_word(w)).collect();
-            let want = tagger.tag(&features::sentence(&ctx, &words)).unwrap();
-            assert_eq!(crf.tag(&ctx, &words), want, "{s:?}");
-        }
-    }
-
-    /// The memo's rows sum the weights the features, written one by one, sum: the same
-    /// weights, added in another order, so the same scores to rounding and the same tags.
-    #[test]
-    fn the_memo_sums_what_the_features_sum() {
-        let recognizer = super::super::Recognizer::bundled();
-        let ctx = recognizer.context();
-        let crf = bundled().expect("the committed model reads");
+    /// ANERcorp test's sentences (where the data is present) and a few of our own.
+    fn sentences() -> Vec<Vec<String>> {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../../shared/data/ner/anercorp/test.conll"
@@ -606,7 +572,33 @@ mod tests {
         ] {
             sentences.push(text.split(' ').map(str::to_owned).collect());
         }
-        for s in &sentences {
+        sentences
+    }
+
+    /// The tags are crfs' own: its tagger over the feature strings, and [`Crf`] over the same
+    /// features as numbers, on some sentences and, where the data is there, ANERcorp test.
+    #[test]
+    fn the_tags_are_those_of_crfs() {
+        let recognizer = super::super::Recognizer::bundled();
+        let ctx = recognizer.context();
+        let crf = bundled().expect("the committed model reads");
+        let model = crfs::Model::new(BYTES).unwrap();
+        let tagger = model.tagger().unwrap();
+        for s in &sentences() {
+            let words: Vec<Word> = s.iter().map(|w| Word::of_word(w)).collect();
+            let want = tagger.tag(&features::sentence(&ctx, &words)).unwrap();
+            assert_eq!(crf.tag(&ctx, &words), want, "{s:?}");
+        }
+    }
+
+    /// The memo's rows sum the weights the features, written one by one, sum: the same
+    /// weights, added in another order, so the same scores to rounding and the same tags.
+    #[test]
+    fn the_memo_sums_what_the_features_sum() {
+        let recognizer = super::super::Recognizer::bundled();
+        let ctx = recognizer.context();
+        let crf = bundled().expect("the committed model reads");
+        for s in &sentences() {
             let words: Vec<Word> = s.iter().map(|w| Word::of_word(w)).collect();
             let mut scorer = Scorer {
                 crf: &crf,

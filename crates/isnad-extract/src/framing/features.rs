@@ -262,16 +262,19 @@ impl Featurizer {
 /// How many words [`WORD_BUCKETS`] holds before it starts afresh.
 const WORD_BUCKETS_CAP: usize = 1 << 16;
 
+/// A word's `w` bucket and its n-gram buckets ([`word_buckets`]).
+type WordBuckets = (u32, Box<[u32]>);
+
 thread_local! {
     /// Each folded word's [`word_buckets`]: news repeats its words, and hashing a word's
     /// character n-grams was most of the featurizer's time.
-    static WORD_BUCKETS: std::cell::RefCell<crate::hash::FxHashMap<Box<str>, (u32, Box<[u32]>)>> =
+    static WORD_BUCKETS: std::cell::RefCell<crate::hash::FxHashMap<Box<str>, WordBuckets>> =
         Default::default();
 }
 
 /// The buckets of a whole word: its `w` feature (written when it differs from the stem), and
 /// its character 3-, 4- and 5-grams with `<` and `>` at its edges, in order.
-fn word_buckets(whole: &str) -> (u32, Box<[u32]>) {
+fn word_buckets(whole: &str) -> WordBuckets {
     let mut chars: Vec<char> = Vec::with_capacity(whole.len() + 2);
     chars.push('<');
     chars.extend(whole.chars());

@@ -441,10 +441,7 @@ pub(crate) fn is_year_at(toks: &[Tok], i: usize) -> bool {
     }
     let cue = i > 0
         && !t.any_break()
-        && (toks[i - 1]
-            .forms()
-            .iter()
-            .any(|c| YEAR_CUES.contains(&c.as_ref()))
+        && (toks[i - 1].forms().iter().any(|c| YEAR_CUES.contains(&c))
             || crate::time::month_after(toks, i));
     if cue {
         return true;
@@ -474,7 +471,7 @@ pub(crate) fn find_quantities_in(text: &str, toks: &[Tok], idx: &CharIndex) -> V
     let mut free = 0; // first token not yet used by a figure
     let mut i = 0;
     while i < toks.len() {
-        match quantity_at(&toks, i, free) {
+        match quantity_at(toks, i, free) {
             Some(q) => {
                 let (mut s, e) = (toks[q.first].start, toks[q.last].end);
                 // The minus sign of a negative figure belongs to its span.
@@ -567,7 +564,7 @@ fn quantity_at(toks: &[Tok], i: usize, free: usize) -> Option<Found> {
         });
     }
     // بضعة أيام: three to nine.
-    if let Some(v) = forms.iter().find_map(|c| number::few(c)) {
+    if let Some(v) = forms.iter().find_map(number::few) {
         let (last, unit) = counted_after(toks, i, false);
         return Some(Found {
             first: i,

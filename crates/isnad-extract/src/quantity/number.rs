@@ -182,7 +182,7 @@ fn word_at(t: &Tok, first: bool) -> Option<(f64, WordKind)> {
         .iter()
         .skip(1)
         .filter(|c| c.chars().count() >= 3)
-        .find_map(|c| word(c))
+        .find_map(word)
 }
 
 fn fits(cur: f64, v: f64) -> bool {

@@ -957,7 +957,7 @@ pub(crate) fn find_times_in(
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some((_, last)) = LEX.not_time.at(&toks, i) {
+        if let Some((_, last)) = LEX.not_time.at(toks, i) {
             i = last + 1;
             continue;
         }

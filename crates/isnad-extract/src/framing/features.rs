@@ -246,10 +246,12 @@ impl Featurizer {
                 if memo.len() >= WORD_BUCKETS_CAP {
                     memo.clear();
                 }
-                if !memo.contains_key(whole.as_str()) {
-                    memo.insert(Box::from(whole.as_str()), word_buckets(whole));
-                }
-                let (w, grams) = &memo[whole.as_str()];
+                let (w, grams) = match memo.get(whole.as_str()) {
+                    Some(found) => found,
+                    None => memo
+                        .entry(Box::from(whole.as_str()))
+                        .or_insert_with(|| word_buckets(whole)),
+                };
                 if whole != key {
                     out.push(*w);
                 }

@@ -119,16 +119,12 @@ pub(crate) static UNITS: LazyLock<Units> = LazyLock::new(|| {
 impl Units {
     /// The unit of a one-word counted noun, trying it without proclitics (`بسيارات`).
     fn noun(&self, f: &str) -> Option<Option<String>> {
-        unclitic(f)
-            .iter()
-            .find_map(|c| self.single.get(c.as_ref()).cloned())
+        unclitic(f).iter().find_map(|c| self.single.get(c).cloned())
     }
 
     /// The unit of the dual noun `f`, if it is one.
     pub(crate) fn dual(&self, f: &str) -> Option<Option<String>> {
-        unclitic(f)
-            .iter()
-            .find_map(|c| self.dual.get(c.as_ref()).cloned())
+        unclitic(f).iter().find_map(|c| self.dual.get(c).cloned())
     }
 
     /// A unit phrase or noun at token `i`: its last token and unit.

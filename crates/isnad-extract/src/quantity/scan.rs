@@ -6,8 +6,6 @@
 //! between two words (the *gap*) so that a rule can tell `8-12` from `8 12` and refuse to cross
 //! a full stop. Offsets are byte offsets here; the finders convert to code points at the end.
 
-use std::borrow::Cow;
-
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -41,24 +39,7 @@ pub(crate) struct Tok<'a> {
 impl Tok<'_> {
     /// The forms of the folded word with its proclitics taken off, as [`unclitic`] gives.
     pub fn forms(&self) -> TokForms<'_> {
-        let mut out = TokForms {
-            items: [self.f.as_str(); 4],
-            n: 1,
-        };
-        for (k, &cut) in self.cuts.iter().enumerate() {
-            if cut == 0 {
-                continue;
-            }
-            if k == 1 {
-                if let Some(a) = &self.article_form {
-                    out.items[out.n] = a;
-                    out.n += 1;
-                }
-            }
-            out.items[out.n] = &self.f[cut as usize..];
-            out.n += 1;
-        }
-        out
+        ordered(&self.f, self.cuts, self.article_form.as_deref())
     }
 
     /// Whether the gap before this token holds one of `chars`.
@@ -160,40 +141,24 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
 /// The forms of a folded word with its proclitics taken off, the word itself first:
 /// `وبنحو` gives `وبنحو`, `بنحو`, `نحو`; `للمسلحين` also gives `المسلحين`. At most one
 /// conjunction (و، ف) then one preposition (ب، ل، ك) is taken off, and at least two letters
-/// stay. Allocates only for the `لل` case.
-pub(crate) fn unclitic(f: &str) -> Forms<'_> {
-    let mut out = Forms {
-        items: [None, None, None, None],
-    };
-    out.items[0] = Some(Cow::Borrowed(f));
-    let mut n = 1;
-    let mut rest = f;
-    // Matched as chars, not with `str::contains`, and "more than two letters" as a third
-    // char existing: this runs for every token, many times over (see `PhraseSet`).
-    for set in [&['و', 'ف'][..], &['ب', 'ل', 'ك']] {
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            if set.contains(&c) && chars.nth(1).is_some() {
-                if c == 'ل' && rest.starts_with("لل") {
-                    out.items[n] = Some(Cow::Owned(format!("ا{}", &rest[c.len_utf8()..])));
-                    n += 1;
-                }
-                rest = &rest[c.len_utf8()..];
-                out.items[n] = Some(Cow::Borrowed(rest));
-                n += 1;
-            }
-        }
+/// stay. Allocates only for the `لل` case. A scanned token keeps its own ([`Tok::forms`]).
+pub(crate) fn unclitic(f: &str) -> Unclitic<'_> {
+    let (cuts, article_form) = clitic_cuts(f);
+    Unclitic {
+        f,
+        cuts,
+        article_form,
     }
-    out
 }
 
 /// Where [`unclitic`]'s forms after the word itself start in `f` (the conjunction's cut, then
-/// the preposition's; 0 where there is none, or where the offset would not fit a byte), and
-/// its `لل` form.
+/// the preposition's, each at most two bytes in; 0 where there is none), and its `لل` form.
 fn clitic_cuts(f: &str) -> ([u8; 2], Option<String>) {
     let mut cuts = [0u8; 2];
     let mut article_form = None;
     let mut at = 0;
+    // Matched as chars, not with `str::contains`, and "more than two letters" as a third
+    // char existing: this runs for every token.
     for (k, set) in [&['و', 'ف'][..], &['ب', 'ل', 'ك']].into_iter().enumerate() {
         let rest = &f[at..];
         let mut chars = rest.chars();
@@ -210,7 +175,28 @@ fn clitic_cuts(f: &str) -> ([u8; 2], Option<String>) {
     (cuts, article_form)
 }
 
-/// A token's forms ([`Tok::forms`]): [`Forms`] without the owned case, as plain slices.
+/// The forms of word `f` given its [`clitic_cuts`], in [`unclitic`]'s order: the word, then
+/// after each cut what is left, the `لل` form just before the preposition's.
+fn ordered<'a>(f: &'a str, cuts: [u8; 2], article_form: Option<&'a str>) -> TokForms<'a> {
+    let mut out = TokForms {
+        items: [f; 4],
+        n: 1,
+    };
+    for (k, &cut) in cuts.iter().enumerate() {
+        if cut == 0 {
+            continue;
+        }
+        if let (1, Some(a)) = (k, article_form) {
+            out.items[out.n] = a;
+            out.n += 1;
+        }
+        out.items[out.n] = &f[cut as usize..];
+        out.n += 1;
+    }
+    out
+}
+
+/// Forms of a word, as plain slices ([`Tok::forms`], [`Unclitic::forms`]).
 #[derive(Clone, Copy)]
 pub(crate) struct TokForms<'a> {
     items: [&'a str; 4],
@@ -225,15 +211,22 @@ impl<'a> TokForms<'a> {
     }
 }
 
-/// The forms [`unclitic`] gives.
-pub(crate) struct Forms<'a> {
-    items: [Option<Cow<'a, str>>; 4],
+/// What [`unclitic`] gives: a word and where its forms start, holding the `لل` form.
+pub(crate) struct Unclitic<'a> {
+    f: &'a str,
+    cuts: [u8; 2],
+    article_form: Option<String>,
 }
 
-impl Forms<'_> {
+impl Unclitic<'_> {
     /// The forms, the word itself first.
-    pub fn iter(&self) -> impl Iterator<Item = &Cow<'_, str>> {
-        self.items.iter().flatten()
+    pub fn forms(&self) -> TokForms<'_> {
+        ordered(self.f, self.cuts, self.article_form.as_deref())
+    }
+
+    /// The forms, the word itself first.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.forms().iter()
     }
 }
 

@@ -203,7 +203,7 @@ pub(crate) fn month_after(toks: &[Tok], i: usize) -> bool {
 pub(crate) fn is_year_word(f: &str) -> bool {
     unclitic(f)
         .iter()
-        .any(|c| matches!(c.as_ref(), "عام" | "العام" | "سنه" | "السنه" | "عامي"))
+        .any(|c| matches!(c, "عام" | "العام" | "سنه" | "السنه" | "عامي"))
 }
 
 /// An ISO value with its granularity.

@@ -6,7 +6,7 @@
 use isnad_core::Document;
 use isnad_text::TextLayer;
 
-use crate::quantity::scan::{scan, CharIndex};
+use crate::quantity::scan::{scan_folded, CharIndex};
 use crate::{quantity, time, Stage};
 
 /// Fills `Document::quantities` and `Document::times` from one scan of the text, which
@@ -18,9 +18,9 @@ impl Stage for FiguresStage {
         "figures and dates"
     }
 
-    fn run(&self, doc: &mut Document, _layer: &TextLayer) {
+    fn run(&self, doc: &mut Document, layer: &TextLayer) {
         let reference = publication_date(doc);
-        let toks = scan(&doc.text);
+        let toks = scan_folded(&doc.text, &layer.folded);
         let idx = CharIndex::new(&doc.text);
         doc.quantities = quantity::find_quantities_in(&doc.text, &toks, &idx);
         doc.times = time::find_times_in(&doc.text, &toks, &idx, reference);

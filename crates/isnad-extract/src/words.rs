@@ -4,7 +4,7 @@
 use crate::hash::FxHashSet as HashSet;
 use std::ops::Range;
 
-use isnad_text::{fold, PieceKind, TextLayer, TokenKind};
+use isnad_text::{PieceKind, TextLayer, TokenKind};
 
 /// One token as the attribution rules see it.
 pub(crate) struct Word {
@@ -56,14 +56,15 @@ impl Words {
                         _ => break,
                     }
                 }
+                let folded = |span: Range<usize>| layer.folded.of(span);
                 let c = match &article {
-                    Some(a) => format!("ال{}", fold(&text[a.end..t.span.end])),
-                    None => fold(&text[core..t.span.end]),
+                    Some(a) => format!("ال{}", folded(a.end..t.span.end)),
+                    None => folded(core..t.span.end).to_owned(),
                 };
                 Word {
                     span: t.span.clone(),
                     core: core..t.span.end,
-                    w: fold(&text[after_conj..t.span.end]),
+                    w: folded(after_conj..t.span.end).to_owned(),
                     c,
                     prep,
                     article: article.is_some(),

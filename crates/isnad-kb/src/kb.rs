@@ -24,7 +24,12 @@ pub const BUNDLED: [(&str, &str); 2] = [
 /// `أ.ف.ب` and `أ ف ب` share a key, as do `قوات سوريا الديمقراطية` and
 /// `قوات  سوريا الديمقراطيّة`. Text matched against [`Kb::aliases`] must be keyed the same way.
 pub fn key(s: &str) -> String {
-    let folded = isnad_text::fold(s);
+    key_of_folded(&isnad_text::fold(s))
+}
+
+/// [`key`] of a string already folded (a slice of [`isnad_text::FoldedText`]): the same key,
+/// without folding again.
+pub fn key_of_folded(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
     let mut space = false;
     for c in folded.chars() {

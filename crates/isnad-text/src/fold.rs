@@ -166,6 +166,45 @@ pub fn fold_with_map(s: &str) -> Folded {
     }
 }
 
+/// A text folded once, so that the fold of any span of it is a slice: folding works character
+/// by character, so folding `input[span]` gives the same string as slicing the whole fold.
+/// Stages that fold every token, several times over, read it from here instead.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FoldedText {
+    /// [`fold`] of the input.
+    text: String,
+    /// For each byte offset of the input, and its end, the offset in `text` where the fold of
+    /// the character there starts (a character's inner bytes share its start).
+    at: Vec<u32>,
+}
+
+impl FoldedText {
+    /// Folds `input`. Inputs of 4 GiB or more are folded only up to that length.
+    pub fn new(input: &str) -> FoldedText {
+        let mut text = String::with_capacity(input.len());
+        let mut at = Vec::with_capacity(input.len() + 1);
+        for c in input.chars() {
+            let start = u32::try_from(text.len()).unwrap_or(u32::MAX);
+            at.extend(std::iter::repeat_n(start, c.len_utf8()));
+            fold_into(c, &mut |f| text.push(f));
+        }
+        at.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        FoldedText { text, at }
+    }
+
+    /// The fold of `input[span]`, as [`fold`] would return it; `span` must lie on character
+    /// boundaries of the input.
+    pub fn of(&self, span: Range<usize>) -> &str {
+        let offset = |i: usize| self.at.get(i).map_or(self.text.len(), |&o| o as usize);
+        &self.text[offset(span.start)..offset(span.end).max(offset(span.start))]
+    }
+
+    /// The whole fold.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +229,23 @@ mod tests {
         check("ﻻ ﷲ ﺑﺴﻢ", "لا الله بسم");
         check("The U.S. ÉTAT", "the u.s. état");
         check("ؤ ئ", "ؤ ئ");
+    }
+
+    #[test]
+    fn a_span_of_the_folded_text_is_the_fold_of_the_span() {
+        let input = "قالـــت «المصادرُ» للوكالة ﻻ ٧٥٠ U.S.";
+        let folded = FoldedText::new(input);
+        assert_eq!(folded.as_str(), fold(input));
+        let bounds: Vec<usize> = input
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([input.len()])
+            .collect();
+        for (k, &a) in bounds.iter().enumerate() {
+            for &b in &bounds[k..] {
+                assert_eq!(folded.of(a..b), fold(&input[a..b]), "{a}..{b}");
+            }
+        }
     }
 
     #[test]

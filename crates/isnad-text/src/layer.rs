@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::{normalize, sentences, tokens, Normalized, Token};
+use crate::{normalize, sentences, tokens, FoldedText, Normalized, Token};
 
 /// Sentences and tokens of one text, all spans in **original** byte offsets.
 #[derive(Debug, Clone)]
@@ -14,6 +14,8 @@ pub struct TextLayer {
     pub sentences: Vec<Range<usize>>,
     /// Tokens in order; their pieces' spans are original offsets too.
     pub tokens: Vec<Token>,
+    /// The original folded once: `folded.of(span)` is the fold of any span of it.
+    pub folded: FoldedText,
 }
 
 impl TextLayer {
@@ -45,7 +47,18 @@ impl TextLayer {
             shadow,
             sentences,
             tokens,
+            folded: FoldedText::new(original),
         }
+    }
+
+    /// The folded stem of `token` ([`Token::folded_stem`]), without folding it again.
+    pub fn folded_stem(&self, token: &Token) -> &str {
+        self.folded.of(token.stem_span())
+    }
+
+    /// The whole of `token` folded ([`Token::folded`]), without folding it again.
+    pub fn folded_token(&self, token: &Token) -> &str {
+        self.folded.of(token.span.clone())
     }
 
     /// The tokens that lie inside `span` (original byte offsets).
@@ -89,6 +102,16 @@ mod tests {
             .map(|s| &original[s.clone()])
             .collect();
         assert_eq!(joined, original);
+    }
+
+    #[test]
+    fn tokens_fold_as_they_would_alone() {
+        let original = "وقالـــت المصادرُ\u{200F} للوكالة";
+        let layer = TextLayer::new(original);
+        for t in &layer.tokens {
+            assert_eq!(layer.folded_token(t), t.folded(original));
+            assert_eq!(layer.folded_stem(t), t.folded_stem(original));
+        }
     }
 
     #[test]

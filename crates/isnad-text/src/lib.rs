@@ -23,7 +23,7 @@ pub mod token;
 
 pub use char_index::CharIndex;
 pub use chars::{is_alphabetic, is_alphanumeric};
-pub use fold::{fold, fold_char, fold_with_map, Folded};
+pub use fold::{fold, fold_char, fold_with_map, Folded, FoldedText};
 pub use layer::TextLayer;
 pub use normalize::{normalize, Normalized};
 pub use sentence::{clauses, sentences};

@@ -86,7 +86,7 @@ impl Featurizer {
     pub fn new(lexicon: Lexicon, kb_names: HashSet<String>) -> Featurizer {
         let loaded = |name: &str| {
             let toks = isnad_text::tokens(name);
-            let keys = Keys::new(name, &toks);
+            let keys = Keys::of_tokens(&toks, &isnad_text::FoldedText::new(name));
             !lexicon.find(&keys).is_empty()
         };
         let mut single = FxHashSet::default();

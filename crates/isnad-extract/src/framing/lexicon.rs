@@ -15,7 +15,7 @@
 use crate::hash::FxHashMap as HashMap;
 use std::ops::Range;
 
-use isnad_text::{fold, tokens, Token, TokenKind};
+use isnad_text::{fold, tokens, FoldedText, TextLayer, Token, TokenKind};
 
 use super::TECHNIQUES;
 
@@ -122,17 +122,21 @@ pub(crate) struct Keys {
 }
 
 impl Keys {
-    pub(crate) fn new(text: &str, toks: &[Token]) -> Keys {
+    pub(crate) fn new(layer: &TextLayer) -> Keys {
+        Keys::of_tokens(&layer.tokens, &layer.folded)
+    }
+
+    /// The keys of `toks`, whose spans point into the text `folded` folds.
+    pub(crate) fn of_tokens(toks: &[Token], folded: &FoldedText) -> Keys {
         let mut stems = Vec::with_capacity(toks.len());
         let mut wholes = Vec::with_capacity(toks.len());
         for t in toks {
             if t.kind == TokenKind::Word || t.kind == TokenKind::Latin {
-                stems.push(t.folded_stem(text));
-                wholes.push(t.folded(text));
+                stems.push(folded.of(t.stem_span()).to_owned());
             } else {
                 stems.push(String::new());
-                wholes.push(fold(t.text(text)));
             }
+            wholes.push(folded.of(t.span.clone()).to_owned());
         }
         Keys { stems, wholes }
     }

@@ -233,7 +233,7 @@ impl Model {
     /// Probabilities per label of a text taken as one paragraph.
     pub fn predict_text(&self, fz: &Featurizer, text: &str) -> Vec<f32> {
         let layer = TextLayer::new(text);
-        let keys = Keys::new(text, &layer.tokens);
+        let keys = Keys::new(&layer);
         let mask = fz.side_mask(&layer.tokens, &keys);
         let sents = sentence_token_ranges(&layer, 0..text.len());
         self.score(fz, &layer.tokens, &keys, &mask, &sents)
@@ -336,7 +336,7 @@ fn count_norm(feats: &mut [u32]) -> f32 {
 /// The L2-normalised feature vector of a text taken as one paragraph.
 pub(crate) fn vectorise(fz: &Featurizer, text: &str) -> Vec<(u32, f32)> {
     let layer = TextLayer::new(text);
-    let keys = Keys::new(text, &layer.tokens);
+    let keys = Keys::new(&layer);
     let mask = fz.side_mask(&layer.tokens, &keys);
     let mut feats = Vec::new();
     for r in sentence_token_ranges(&layer, 0..text.len()) {

@@ -105,7 +105,7 @@ impl FramingStage {
         mut scores: Option<&mut Vec<Vec<f32>>>,
     ) -> Vec<Framing> {
         let toks = &layer.tokens;
-        let keys = Keys::new(text, toks);
+        let keys = Keys::new(layer);
         let idx = CharIndex::new(text);
         let mut out: Vec<Framing> = Vec::new();
         let lex = self.featurizer.lexicon();

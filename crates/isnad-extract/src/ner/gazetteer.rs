@@ -121,9 +121,10 @@ mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<Word> {
+        let folded = isnad_text::FoldedText::new(s);
         isnad_text::tokens(s)
             .iter()
-            .map(|t| Word::new(t, s))
+            .map(|t| Word::new(t, s, &folded))
             .collect()
     }
 

@@ -134,7 +134,10 @@ impl Stage for EntityStage {
             if tokens.is_empty() {
                 continue;
             }
-            let words: Vec<Word> = tokens.iter().map(|t| Word::new(t, text)).collect();
+            let words: Vec<Word> = tokens
+                .iter()
+                .map(|t| Word::new(t, text, &layer.folded))
+                .collect();
             let candidates: Vec<Candidate> = self.recognizer.recognize(&words);
             let mut next = candidates.iter().peekable();
             let mut i = 0;

@@ -1,7 +1,7 @@
 //! The per-token forms that matching and features read: the whole word folded, the word
 //! without its leading clitics (article kept), and the bare stem.
 
-use isnad_text::{PieceKind, Token, TokenKind};
+use isnad_text::{FoldedText, PieceKind, Token, TokenKind};
 
 /// One token as recognition sees it.
 #[derive(Debug, Clone)]
@@ -25,8 +25,8 @@ pub(crate) struct Word {
 }
 
 impl Word {
-    /// The forms of `token` (whose spans point into `text`).
-    pub fn new(token: &Token, text: &str) -> Word {
+    /// The forms of `token` (whose spans point into `text`, folded as `folded`).
+    pub fn new(token: &Token, text: &str, folded: &FoldedText) -> Word {
         let mut pre = String::new();
         let mut article_start = None;
         let mut stem_start = token.span.start;
@@ -38,7 +38,7 @@ impl Word {
                 PieceKind::Future => pre.push('s'),
                 PieceKind::Article => {
                     pre.push('a');
-                    if isnad_text::fold(&text[p.span.clone()]) == "ال" {
+                    if folded.of(p.span.clone()) == "ال" {
                         article_start = Some(p.span.start);
                     }
                 }
@@ -47,22 +47,22 @@ impl Word {
                 _ => {}
             }
         }
-        let stem = token.folded_stem(text);
-        let whole = isnad_kb::key(token.text(text));
+        let stem = folded.of(token.stem_span()).to_owned();
+        let whole = isnad_kb::key_of_folded(folded.of(token.span.clone()));
         // The key of the word without conjunction and preposition, the article written `ال`:
         // the whole word's key when that is the same text (no clitic, or only `ال`).
-        let rest = &text[stem_start..token.span.end];
+        let rest = folded.of(stem_start..token.span.end);
         let before = &text[token.span.start..stem_start];
         let bare = if pre.contains('a') {
             if before == "ال" {
                 whole.clone()
             } else {
-                isnad_kb::key(&format!("ال{rest}"))
+                isnad_kb::key_of_folded(&format!("ال{rest}"))
             }
         } else if before.is_empty() {
             whole.clone()
         } else {
-            isnad_kb::key(rest)
+            isnad_kb::key_of_folded(rest)
         };
         let mention_start = if pre.contains('a') {
             article_start.unwrap_or(stem_start)
@@ -85,7 +85,7 @@ impl Word {
     pub fn of_word(word: &str) -> Word {
         let tokens = isnad_text::tokens(word);
         match tokens.as_slice() {
-            [t] => Word::new(t, word),
+            [t] => Word::new(t, word, &FoldedText::new(word)),
             _ => {
                 let kind = tokens.first().map_or(TokenKind::Symbol, |t| t.kind);
                 let whole = isnad_kb::key(word);

@@ -91,6 +91,11 @@ fn is_num_sep(c: char) -> bool {
 /// rather than collecting the chars first: that vector (16 bytes a char) was a fresh large
 /// allocation per document, twice (figures and dates).
 pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
+    scan_folded(text, &isnad_text::FoldedText::new(text))
+}
+
+/// [`scan`] of a text already folded as `folded` (a [`TextLayer`](isnad_text::TextLayer)'s).
+pub(crate) fn scan_folded<'t>(text: &'t str, folded: &isnad_text::FoldedText) -> Vec<Tok<'t>> {
     // About one token for every seven bytes of Arabic news text: growing the vector from
     // empty copied it a dozen times a document.
     let mut out = Vec::with_capacity(text.len() / 7 + 1);
@@ -121,7 +126,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
             b = end;
             continue;
         }
-        let f = isnad_text::fold(&text[b..end]);
+        let f = folded.of(b..end).to_owned();
         let (cuts, article_form) = clitic_cuts(&f);
         out.push(Tok {
             start: b,

@@ -47,10 +47,51 @@ pub fn is_removable(c: char) -> bool {
     )
 }
 
+/// Whether `c` is, by its range alone, a stable starter that `normalize` keeps: below the
+/// combining marks, or Arabic letters, digits and punctuation, or general punctuation. Nearly
+/// every character of Arabic news is one, and the range test spares the Unicode tables (a
+/// test checks each character of these ranges against them).
+fn is_plain_starter(c: char) -> bool {
+    (c as u32) < 0x300
+        || matches!(
+            c,
+            '\u{0600}'..='\u{060F}'
+                | '\u{061B}'
+                | '\u{061D}'..='\u{063F}'
+                | '\u{0641}'..='\u{064A}'
+                | '\u{0660}'..='\u{066F}'
+                | '\u{0671}'..='\u{06D3}'
+                | '\u{2010}'..='\u{2027}'
+                | '\u{2030}'..='\u{205E}'
+        )
+}
+
+/// The NFC quick check of `s` answering `Yes` ([`is_nfc_quick`]), with plain starters passed
+/// by their range: the same algorithm (each character's quick-check property, and marks in
+/// canonical order), the tables read only for the few other characters.
+fn is_nfc(s: &str) -> bool {
+    let mut last_class = 0;
+    for c in s.chars() {
+        if is_plain_starter(c) {
+            last_class = 0;
+            continue;
+        }
+        let class = canonical_combining_class(c);
+        if class != 0 && last_class > class {
+            return false;
+        }
+        if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+            return false;
+        }
+        last_class = class;
+    }
+    true
+}
+
 /// Whether a chunk boundary may be placed before `c`: nothing before it composes with it or is
 /// reordered across it.
 fn is_stable_starter(c: char) -> bool {
-    if (c as u32) < 0x300 || ('\u{0621}'..='\u{064A}').contains(&c) {
+    if is_plain_starter(c) {
         return true;
     }
     canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
@@ -145,7 +186,7 @@ impl Normalized {
 
 /// Normalises `original` into its shadow form (see the module docs).
 pub fn normalize(original: &str) -> Normalized {
-    if is_nfc_quick(original.chars()) == IsNormalized::Yes && !original.chars().any(is_removable) {
+    if !original.chars().any(is_removable) && is_nfc(original) {
         return Normalized {
             text: original.to_owned(),
             segments: Vec::new(),
@@ -209,7 +250,7 @@ impl Builder {
         let shadow = self.text.len();
         let (start, end) = (self.chunk_start, self.chunk_end);
         let mut verbatim = !self.chunk_gap;
-        if is_nfc_quick(self.chunk.chars()) == IsNormalized::Yes {
+        if is_nfc(&self.chunk) {
             self.text.push_str(&self.chunk);
         } else {
             self.text.extend(self.chunk.nfc());
@@ -236,6 +277,44 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_check_agrees_with_the_crates() {
+        for s in [
+            "قالـــت المصادرُ",
+            "e\u{0301}",
+            "\u{0627}\u{0653}",
+            "\u{064E}\u{0651}",
+            "\u{0651}\u{064E}",
+            "Ω",
+            "\u{2126}",
+            "\u{2000} x",
+            "بِسْمِ",
+        ] {
+            assert_eq!(
+                is_nfc(s),
+                is_nfc_quick(s.chars()) == IsNormalized::Yes,
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_starters_are_stable_starters_by_the_unicode_tables() {
+        let plain = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_plain_starter(c));
+        for c in plain {
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+            assert_eq!(
+                is_nfc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "U+{:04X}",
+                c as u32
+            );
+            assert!(!is_removable(c), "U+{:04X}", c as u32);
+        }
+    }
 
     /// Normalises `input` and checks the shadow text, written with `|` where a character was
     /// removed so the expectation reads as an example.

@@ -24,6 +24,15 @@ pub(crate) struct Word {
     pub punct: Option<char>,
 }
 
+/// `s` without its leading `ال` (every one, as `trim_start_matches("ال")` would strip them),
+/// without building a substring searcher for each word.
+pub(crate) fn without_article(mut s: &str) -> &str {
+    while let Some(rest) = s.strip_prefix("ال") {
+        s = rest;
+    }
+    s
+}
+
 pub(crate) struct Words {
     pub words: Vec<Word>,
 }

@@ -43,7 +43,7 @@
 //! needed first), dual and plural suffixes, and rare native words outside the list that begin
 //! with و ف ب ل (they are split wrongly; matching should also try the whole word).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 

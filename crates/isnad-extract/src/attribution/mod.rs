@@ -35,7 +35,7 @@ use isnad_text::{fold, CharIndex, TextLayer};
 
 pub use lexicon::{Lexicon, Takes, VerbForm};
 
-use crate::words::{byte_offsets, word_set, Word, Words};
+use crate::words::{byte_offsets, without_article, word_set, Word, Words};
 use crate::Stage;
 
 /// Fills `Document::attributions`.
@@ -298,7 +298,7 @@ impl Reader<'_> {
         i: usize,
     ) -> Option<usize> {
         let end = range.end;
-        let stem = self.w(i).c.trim_start_matches("ال");
+        let stem = without_article(&self.w(i).c);
         if !NOMINAL_CUES.contains(stem) || i + 1 >= end {
             return None;
         }
@@ -557,8 +557,8 @@ impl Reader<'_> {
             return None;
         }
         let kind = self.stage.lexicon.head_kind(&word.c)?;
-        let stem = word.c.trim_start_matches("ال");
-        let same_head = |f: &&Found| f.head.trim_start_matches("ال") == stem;
+        let stem = without_article(&word.c);
+        let same_head = |f: &&Found| without_article(&f.head) == stem;
         let prior = self
             .found
             .iter()

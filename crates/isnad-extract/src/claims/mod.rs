@@ -33,7 +33,7 @@ use isnad_core::{
 use isnad_kb::Kb;
 use isnad_text::{fold, CharIndex, TextLayer};
 
-use crate::words::{byte_offsets, data_rows, word_set, Word, Words};
+use crate::words::{byte_offsets, data_rows, without_article, word_set, Word, Words};
 use crate::Stage;
 
 const TRIGGERS: &str = include_str!("../../data/claims/triggers.txt");
@@ -152,7 +152,7 @@ impl ClaimStage {
                 let mut words = form.split_whitespace().map(fold);
                 let Some(first) = words.next() else { continue };
                 let second = words.next();
-                let key = first.trim_start_matches("ال").to_owned();
+                let key = without_article(&first).to_owned();
                 let key = if key.chars().count() >= 2 { key } else { first };
                 triggers.entry(key).or_default().push(Trigger {
                     claim_type,
@@ -171,7 +171,7 @@ impl ClaimStage {
         if word.punct.is_some() {
             return None;
         }
-        let stem = word.c.trim_start_matches("ال");
+        let stem = without_article(&word.c);
         let candidates = self
             .triggers
             .get(stem)
@@ -181,7 +181,7 @@ impl ClaimStage {
         let next = words.words.get(i + 1);
         let second_is = |s: &str| {
             next.is_some_and(|n| {
-                let bare = |x: &str| x.trim_start_matches("ال").to_owned();
+                let bare = |x: &str| without_article(x).to_owned();
                 let s = bare(s.trim_start_matches(['ب', 'ل']));
                 s == bare(&n.c) || s == bare(&n.w) || s == bare(n.w.trim_start_matches(['ب', 'ل']))
             })
@@ -249,7 +249,7 @@ static SUBSETS: LazyLock<HashSet<&'static str>> =
 /// Whether a word reads as an adjective after a noun: a nisba (`جوية`, `روسية`, `انتحاري`)
 /// or a participle with the article or none (`متتالية`, `مفاجئة`).
 fn is_adjective(w: &Word) -> bool {
-    let c = w.c.trim_start_matches("ال");
+    let c = without_article(&w.c);
     c.ends_with('ي')
         || c.ends_with("يه")
         || c.ends_with("ين")
@@ -293,7 +293,7 @@ impl Reader<'_> {
     /// names a kind of place.
     fn is_place(&self, i: usize, end: usize) -> bool {
         let word = self.w(i);
-        let stem = word.c.trim_start_matches("ال");
+        let stem = without_article(&word.c);
         let next = (i + 1 < end).then(|| self.w(i + 1));
         if next.is_some_and(|n| NOT_PLACES.contains(&(stem.to_owned(), n.w.clone()))) {
             return false;
@@ -614,7 +614,7 @@ impl Reader<'_> {
             "حي",
         ];
         let word = self.w(i);
-        if HEADS.contains(&word.c.trim_start_matches("ال")) || isnad_kb::is_site_head(&word.c) {
+        if HEADS.contains(&without_article(&word.c)) || isnad_kb::is_site_head(&word.c) {
             return true;
         }
         self.kb_prefix_is(i, end.min(i + 3), |e| {
@@ -1512,7 +1512,7 @@ impl ClaimStage {
                     }
                 }
                 _ => {
-                    let stem = w.c.trim_start_matches("ال");
+                    let stem = without_article(&w.c);
                     if VEHICLES.contains(stem) && roles.means.is_empty() {
                         // `على متن ست حافلات`: the means, with its figure if any.
                         let from = if k > after && quantity_at(k - 1).is_some() {

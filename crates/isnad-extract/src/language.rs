@@ -38,7 +38,12 @@ impl Stage for LanguageStage {
             }
             return;
         }
-        match whatlang::detect(sample(&doc.text)) {
+        let sample = sample(&doc.text);
+        if is_plainly_arabic(sample) {
+            doc.language = "ar".to_owned();
+            return;
+        }
+        match whatlang::detect(sample) {
             Some(info) => {
                 doc.language = bcp47(info.lang()).to_owned();
                 if !info.is_reliable() {
@@ -56,6 +61,46 @@ impl Stage for LanguageStage {
             }
         }
     }
+}
+
+/// Whether `sample` is Arabic by its letters alone: most of its letters are in Arabic script,
+/// every one of those is a letter of the Arabic alphabet proper (U+0621–U+064A, ٱ), none of
+/// the letters Persian, Urdu, Kurdish, Pashto and the others add (پ چ ژ گ ک ی ے ...), no ZWNJ
+/// (which those languages write and Arabic does not), and it has a ة, a ى or a word starting
+/// with ال. Persian always writes ی and ک, so a text without them is not Persian; whatlang's
+/// trigrams decide everything else. Besides sparing the trigram count on nearly every news
+/// article, this settles short Arabic headlines the trigrams get wrong (one on 8,000 corpus
+/// articles was taken for Persian, with no Persian letter in it).
+fn is_plainly_arabic(sample: &str) -> bool {
+    let (mut arabic, mut other, mut marked) = (0usize, 0usize, false);
+    let mut word_start = true;
+    let mut after_alef = false;
+    for c in sample.chars() {
+        match c {
+            '\u{0621}'..='\u{064A}' | '\u{0671}' => {
+                arabic += 1;
+                marked |= matches!(c, 'ة' | 'ى') || (after_alef && c == 'ل');
+                after_alef = word_start && c == 'ا';
+                word_start = false;
+                continue;
+            }
+            // Harakat, tatweel, Arabic digits and punctuation: neither letters nor breaks.
+            '\u{064B}'..='\u{066D}' | '\u{060C}' | '\u{061B}' | '\u{061F}' => {}
+            '\u{200C}' => return false,
+            c if ('\u{0600}'..='\u{08FF}').contains(&c)
+                || ('\u{FB50}'..='\u{FEFF}').contains(&c) =>
+            {
+                if isnad_text::is_alphabetic(c) {
+                    return false;
+                }
+            }
+            c if isnad_text::is_alphabetic(c) => other += 1,
+            _ => {}
+        }
+        after_alef = false;
+        word_start = !isnad_text::is_alphanumeric(c);
+    }
+    marked && arabic > other
 }
 
 /// How much of a text language identification reads: whatlang counts trigrams over all it is
@@ -139,6 +184,26 @@ mod tests {
         assert!(long[start.len()..].starts_with(' '), "ends before a space");
         assert_eq!(language_of(&long), "ar");
         assert_eq!(sample("قصير"), "قصير");
+    }
+
+    #[test]
+    fn arabic_letters_alone_make_arabic_and_any_other_letter_asks_whatlang() {
+        assert!(is_plainly_arabic(
+            "أفادت مصادر بسقوط جرحى في مدينة تورونتو في كندا."
+        ));
+        assert!(is_plainly_arabic(
+            "قالت الوزارة في بيان (Reuters) إن القافلة وصلت"
+        ));
+        // Persian, and Persian written with Arabic ي and ك but a ZWNJ.
+        assert!(!is_plainly_arabic("منابع محلی گفتند که کاروانی امروز رسید"));
+        assert!(!is_plainly_arabic("منابع محلي گفتند"));
+        assert!(!is_plainly_arabic("كاميون\u{200C}ها رسيدند"));
+        // No ة, ى or ال: the letters do not settle it.
+        assert!(!is_plainly_arabic("كان يوم امس"));
+        // Mostly Latin.
+        assert!(!is_plainly_arabic(
+            "Sources said on Monday that the convoy of the army (الجيش)"
+        ));
     }
 
     #[test]

@@ -257,6 +257,11 @@ impl<T> PhraseSet<T> {
         PhraseSet { by_first }
     }
 
+    /// The first words of the phrases.
+    pub fn first_words(&self) -> impl Iterator<Item = &str> {
+        self.by_first.keys().map(String::as_str)
+    }
+
     /// The longest phrase starting at token `i`, with its last token.
     pub fn at(&self, toks: &[Tok], i: usize) -> Option<(&T, usize)> {
         let t = toks.get(i)?;

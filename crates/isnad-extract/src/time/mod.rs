@@ -63,7 +63,28 @@ struct Lexicon {
     vague: PhraseSet<()>,
     not_time: PhraseSet<()>,
     ordinals: HashMap<String, i8>,
+    /// Every word a time expression can start with ([`Ctx::may_start`]).
+    starts: crate::hash::FxHashSet<String>,
 }
+
+/// Words the recognizers of [`Ctx::core_at`] test the first token for, besides the lexicons:
+/// `يوم` before a weekday, `ليلة` before a day, `شهر` before a month, `قبل`/`منذ` of ago,
+/// `هذا`/`هذه` before a unit, a detached `ال` before digits, and the year words.
+const START_WORDS: [&str; 13] = [
+    "يوم",
+    "ليله",
+    "شهر",
+    "قبل",
+    "منذ",
+    "هذا",
+    "هذه",
+    "ال",
+    "عام",
+    "العام",
+    "سنه",
+    "السنه",
+    "عامي",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CalUnit {
@@ -92,6 +113,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         vague: PhraseSet::new([]),
         not_time: PhraseSet::new([]),
         ordinals: HashMap::default(),
+        starts: Default::default(),
     };
     for line in data_lines(include_str!("../../data/months.txt")) {
         let mut it = line.splitn(4, char::is_whitespace);
@@ -156,6 +178,19 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     lex.parts = PhraseSet::new(parts);
     lex.vague = PhraseSet::new(vague);
     lex.not_time = PhraseSet::new(not_time);
+    let phrase_starts = (lex.vague.first_words())
+        .chain(lex.parts.first_words())
+        .chain(lex.days.first_words())
+        .chain(lex.months.first_words());
+    let keys = [&lex.weekdays, &lex.seasons, &lex.ordinals]
+        .into_iter()
+        .flat_map(|map| map.keys().map(String::as_str))
+        .chain(lex.units.keys().map(String::as_str));
+    lex.starts = phrase_starts
+        .chain(keys)
+        .chain(START_WORDS)
+        .map(str::to_owned)
+        .collect();
     lex
 });
 
@@ -907,7 +942,21 @@ impl Ctx<'_> {
     }
 
     /// The longest time expression starting at token `i`.
+    /// Whether a time expression may start at token `i`: what every recognizer of
+    /// [`Ctx::core_at`] needs of its first token (a number, a word of the lexicons or of
+    /// [`START_WORDS`], or a word before a slash: `حزيرن/يونيو`). Nearly every token is none of
+    /// these and skips the eight recognizers.
+    fn may_start(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.kind == Kind::Num
+            || t.forms().iter().any(|f| LEX.starts.contains(f))
+            || self.tok(i + 1).is_some_and(|n| n.gap.trim() == "/")
+    }
+
     fn core_at(&self, i: usize) -> Option<Found> {
+        if !self.may_start(i) {
+            return None;
+        }
         let cands = [
             self.vague_at(i),
             self.relative_day_at(i),

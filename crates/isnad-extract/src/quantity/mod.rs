@@ -43,7 +43,7 @@ use isnad_core::{Approx, Quantity};
 pub(crate) use number::data_lines;
 pub use number::parse_number;
 use number::{number_at, NumMatch, WordKind};
-use scan::{scan, unclitic, undefinite, CharIndex, Kind, PhraseSet, Tok};
+use scan::{scan, unclitic, undefinite, CharIndex, Kind, PhraseSet, Tok, TokForms};
 
 /// The unit tables of `data/units.txt`, expanded by morphology.
 pub(crate) struct Units {
@@ -124,7 +124,12 @@ impl Units {
 
     /// The unit of the dual noun `f`, if it is one.
     pub(crate) fn dual(&self, f: &str) -> Option<Option<String>> {
-        unclitic(f).iter().find_map(|c| self.dual.get(c).cloned())
+        self.dual_of(unclitic(f).forms())
+    }
+
+    /// [`Units::dual`] of a word whose forms are worked out (a scanned token's).
+    pub(crate) fn dual_of(&self, forms: TokForms) -> Option<Option<String>> {
+        forms.iter().find_map(|c| self.dual.get(c).cloned())
     }
 
     /// A unit phrase or noun at token `i`: its last token and unit.
@@ -572,7 +577,7 @@ fn quantity_at(toks: &[Tok], i: usize, free: usize) -> Option<Found> {
         });
     }
     // Duals of counted nouns: دفعتين، مروحيتان، بسيارتين.
-    if let Some(unit) = UNITS.dual(&t.f) {
+    if let Some(unit) = UNITS.dual_of(forms) {
         let mut last = i;
         if toks.get(i + 1).is_some_and(|n| {
             !n.any_break() && matches!(number::word(&n.f), Some((v, _)) if v == 2.0)

@@ -30,6 +30,10 @@ pub fn key(s: &str) -> String {
 /// [`key`] of a string already folded (a slice of [`isnad_text::FoldedText`]): the same key,
 /// without folding again.
 pub fn key_of_folded(folded: &str) -> String {
+    // A single word (nearly every call: a token) is its own key.
+    if folded.chars().all(isnad_text::is_alphanumeric) {
+        return folded.to_owned();
+    }
     let mut out = String::with_capacity(folded.len());
     let mut space = false;
     for c in folded.chars() {

@@ -4,9 +4,9 @@
 //! standard pipeline runs both as [`FiguresStage`], over one scan of the text.
 
 use isnad_core::Document;
-use isnad_text::TextLayer;
+use isnad_text::{CharIndex, TextLayer};
 
-use crate::quantity::scan::{scan_folded, CharIndex};
+use crate::quantity::scan::scan_folded;
 use crate::{quantity, time, Stage};
 
 /// Fills `Document::quantities` and `Document::times` from one scan of the text, which

@@ -40,10 +40,11 @@ use std::sync::LazyLock;
 
 use isnad_core::{Approx, Quantity};
 
+use isnad_text::CharIndex;
 pub(crate) use number::data_lines;
 pub use number::parse_number;
 use number::{number_at, NumMatch, WordKind};
-use scan::{scan, unclitic, undefinite, CharIndex, Kind, PhraseSet, Tok, TokForms};
+use scan::{scan, unclitic, undefinite, Kind, PhraseSet, Tok, TokForms};
 
 /// The unit tables of `data/units.txt`, expanded by morphology.
 pub(crate) struct Units {
@@ -483,8 +484,8 @@ pub(crate) fn find_quantities_in(text: &str, toks: &[Tok], idx: &CharIndex) -> V
                     s -= 1;
                 }
                 out.push(Quantity {
-                    start: idx.cp(s),
-                    end: idx.cp(e),
+                    start: idx.char_offset(s),
+                    end: idx.char_offset(e),
                     text: text[s..e].to_string(),
                     value: q.value,
                     approx: q.approx,

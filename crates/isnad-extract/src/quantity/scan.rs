@@ -312,25 +312,6 @@ pub(crate) fn undefinite(f: &str) -> Option<&str> {
     f.strip_prefix("ال").filter(|r| r.chars().count() >= 2)
 }
 
-/// Converts byte offsets into code-point offsets for many positions at once.
-pub(crate) struct CharIndex {
-    starts: Vec<usize>,
-}
-
-impl CharIndex {
-    /// Indexes `text`.
-    pub fn new(text: &str) -> Self {
-        CharIndex {
-            starts: text.char_indices().map(|(b, _)| b).collect(),
-        }
-    }
-
-    /// The code-point offset of byte offset `b` (which must be a char boundary).
-    pub fn cp(&self, b: usize) -> usize {
-        self.starts.partition_point(|&s| s < b)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

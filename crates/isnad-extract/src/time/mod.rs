@@ -41,8 +41,9 @@ use std::sync::LazyLock;
 use isnad_core::{Granularity, Time};
 use jiff::civil::Date;
 
-use crate::quantity::scan::{scan, unclitic, CharIndex, Kind, PhraseSet, Tok};
+use crate::quantity::scan::{scan, unclitic, Kind, PhraseSet, Tok};
 use crate::quantity::{data_lines, UNITS};
+use isnad_text::CharIndex;
 
 /// A month name in the lexicon.
 struct Month {
@@ -999,7 +1000,7 @@ pub fn find_times(text: &str, reference: Option<Date>) -> Vec<Time> {
 pub(crate) fn find_times_in(
     text: &str,
     toks: &[Tok],
-    idx: &CharIndex,
+    idx: &CharIndex<'_>,
     reference: Option<Date>,
 ) -> Vec<Time> {
     let ctx = Ctx { toks, reference };
@@ -1014,8 +1015,8 @@ pub(crate) fn find_times_in(
             Some((first, f)) => {
                 let (s, e) = (toks[first].start, toks[f.last].end);
                 out.push(Time {
-                    start: idx.cp(s),
-                    end: idx.cp(e),
+                    start: idx.char_offset(s),
+                    end: idx.char_offset(e),
                     text: text[s..e].to_string(),
                     value: f.value.0,
                     granularity: f.value.1,

@@ -213,6 +213,51 @@ impl Featurizer {
         range: std::ops::Range<usize>,
         out: &mut Vec<u32>,
     ) {
+        self.walk(toks, keys, mask, range, &mut |item| match item {
+            Item::Bucket(b) => out.push(b),
+            Item::Word(word) => out.extend_from_slice(&word.grams),
+        });
+    }
+
+    /// [`Featurizer::sentence`] for scoring with the model numbered `model`: every bucket
+    /// still goes to `out` (the norm counts them all), the buckets to weigh one by one to
+    /// `loose`, and each word's n-grams, weighed once a word by `weigh` and kept with the word,
+    /// are added to `acc` at once. Integer sums, so the same scores as weighing each bucket.
+    pub(crate) fn sentence_weighed(
+        &self,
+        (toks, keys, mask): (&[Token], &Keys, &[u8]),
+        range: std::ops::Range<usize>,
+        (out, loose, acc): (&mut Vec<u32>, &mut Vec<u32>, &mut [i32]),
+        model: u64,
+        weigh: &dyn Fn(&[u32]) -> Box<[i32]>,
+    ) {
+        self.walk(toks, keys, mask, range, &mut |item| match item {
+            Item::Bucket(b) => {
+                out.push(b);
+                loose.push(b);
+            }
+            Item::Word(word) => {
+                out.extend_from_slice(&word.grams);
+                if word.weighed_by != Some(model) {
+                    word.weights = weigh(&word.grams);
+                    word.weighed_by = Some(model);
+                }
+                for (a, w) in acc.iter_mut().zip(&word.weights) {
+                    *a += w;
+                }
+            }
+        });
+    }
+
+    /// Hands the features of the tokens `range` to `each`, in order.
+    fn walk(
+        &self,
+        toks: &[Token],
+        keys: &Keys,
+        mask: &[u8],
+        range: std::ops::Range<usize>,
+        each: &mut dyn FnMut(Item<'_>),
+    ) {
         let mut prev: Fnv = Fnv::new(b'^');
         for i in range {
             let t = &toks[i];
@@ -229,14 +274,14 @@ impl Featurizer {
                 &keys.wholes[i]
             };
             let k = key.as_bytes();
-            out.push(Fnv::new(b'u').bytes(k).bucket());
+            each(Item::Bucket(Fnv::new(b'u').bytes(k).bucket()));
             // The bigram hashes the previous key's hash state with this key.
-            out.push(
+            each(Item::Bucket(
                 Fnv::new(b'b')
                     .bytes(&prev.0.to_le_bytes())
                     .bytes(k)
                     .bucket(),
-            );
+            ));
             prev = Fnv::new(b'k').bytes(k);
             if mask[i] == SIDE || t.kind != TokenKind::Word {
                 continue;
@@ -246,26 +291,39 @@ impl Featurizer {
                 if memo.len() >= WORD_BUCKETS_CAP {
                     memo.clear();
                 }
-                let (w, grams) = match memo.get(whole.as_str()) {
+                let word = match memo.get_mut(whole.as_str()) {
                     Some(found) => found,
                     None => memo
                         .entry(Box::from(whole.as_str()))
                         .or_insert_with(|| word_buckets(whole)),
                 };
                 if whole != key {
-                    out.push(*w);
+                    each(Item::Bucket(word.w));
                 }
-                out.extend_from_slice(grams);
+                each(Item::Word(word));
             });
         }
     }
 }
 
+/// What [`Featurizer::walk`] hands on: a bucket, or a word's n-gram buckets.
+enum Item<'a> {
+    Bucket(u32),
+    Word(&'a mut WordBuckets),
+}
+
 /// How many words [`WORD_BUCKETS`] holds before it starts afresh.
 const WORD_BUCKETS_CAP: usize = 1 << 16;
 
-/// A word's `w` bucket and its n-gram buckets ([`word_buckets`]).
-type WordBuckets = (u32, Box<[u32]>);
+/// A word's `w` bucket and its n-gram buckets ([`word_buckets`]), with the n-grams' weights
+/// summed per label once a model scores the word.
+struct WordBuckets {
+    w: u32,
+    grams: Box<[u32]>,
+    /// The model whose weights `weights` sums ([`super::model::Model`]'s number).
+    weighed_by: Option<u64>,
+    weights: Box<[i32]>,
+}
 
 thread_local! {
     /// Each folded word's [`word_buckets`]: news repeats its words, and hashing a word's
@@ -295,10 +353,12 @@ fn word_buckets(whole: &str) -> WordBuckets {
             grams.push(h.bucket());
         }
     }
-    (
-        Fnv::new(b'w').bytes(whole.as_bytes()).bucket(),
-        grams.into(),
-    )
+    WordBuckets {
+        w: Fnv::new(b'w').bytes(whole.as_bytes()).bucket(),
+        grams: grams.into(),
+        weighed_by: None,
+        weights: Box::default(),
+    }
 }
 
 /// Sorts `feats` and merges duplicates into `(bucket, count)` pairs.

@@ -45,8 +45,11 @@ pub const ANY: &str = "any";
 const FORMAT: u32 = 1;
 
 /// A loaded classifier. Immutable; `Send + Sync`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Model {
+    /// This model's number among those made by the process, for the featurizer's per-word
+    /// weight sums ([`Featurizer::sentence_weighed`]).
+    id: u64,
     /// Technique labels, one per output.
     pub labels: Vec<String>,
     /// Bias per label.
@@ -56,6 +59,23 @@ pub struct Model {
     /// Decision threshold on the probability, per label.
     pub threshold: Vec<f32>,
     weights: Vec<i8>,
+}
+
+/// Models are equal when their labels, calibration and weights are (whatever their number).
+impl PartialEq for Model {
+    fn eq(&self, other: &Model) -> bool {
+        self.labels == other.labels
+            && self.bias == other.bias
+            && self.scale == other.scale
+            && self.threshold == other.threshold
+            && self.weights == other.weights
+    }
+}
+
+/// A number for a new model ([`Model::id`]).
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Why model bytes could not be read.
@@ -131,6 +151,7 @@ impl Model {
         }
         let n = r.u32()? as usize;
         let mut m = Model {
+            id: next_id(),
             labels: Vec::with_capacity(n),
             bias: Vec::with_capacity(n),
             scale: Vec::with_capacity(n),
@@ -174,18 +195,16 @@ impl Model {
         out
     }
 
-    /// Adds the weights of every feature of `feats` (one sentence) to `acc` and returns the
-    /// norm of its count vector. A bucket occurring `c` times adds its weights `c` times:
-    /// integer sums, so the same as adding `c` times them once.
-    fn raw(&self, feats: &mut [u32], acc: &mut [i32]) -> f32 {
+    /// Adds the weights of every bucket of `feats` to `acc`. A bucket occurring `c` times
+    /// adds its weights `c` times: integer sums, so the same as adding `c` times them once.
+    fn add_weights(&self, feats: &[u32], acc: &mut [i32]) {
         let n = self.labels.len();
-        for &b in feats.iter() {
+        for &b in feats {
             let row = &self.weights[b as usize * n..b as usize * n + n];
             for (a, &w) in acc.iter_mut().zip(row) {
                 *a += i32::from(w);
             }
         }
-        count_norm(feats)
     }
 
     /// Scores a paragraph whose sentences are the token ranges `sentences` of `toks`.
@@ -202,16 +221,30 @@ impl Model {
         let mut all: Vec<u32> = Vec::new();
         let mut best = vec![(0usize, f32::NEG_INFINITY); n];
         let mut feats: Vec<u32> = Vec::new();
+        let mut loose: Vec<u32> = Vec::new();
         let mut acc = vec![0i32; n];
+        let weigh = |grams: &[u32]| {
+            let mut sums = vec![0i32; n];
+            self.add_weights(grams, &mut sums);
+            sums.into_boxed_slice()
+        };
         for (si, range) in sentences.iter().enumerate() {
             feats.clear();
-            fz.sentence(toks, keys, mask, range.clone(), &mut feats);
+            loose.clear();
+            acc.iter_mut().for_each(|a| *a = 0);
+            fz.sentence_weighed(
+                (toks, keys, mask),
+                range.clone(),
+                (&mut feats, &mut loose, &mut acc),
+                self.id,
+                &weigh,
+            );
             if feats.is_empty() {
                 continue;
             }
             all.extend_from_slice(&feats);
-            acc.iter_mut().for_each(|a| *a = 0);
-            let norm = self.raw(&mut feats, &mut acc);
+            self.add_weights(&loose, &mut acc);
+            let norm = count_norm(&mut feats);
             for l in 0..n {
                 total[l] += acc[l];
                 let p = sigmoid(self.bias[l] + self.scale[l] * acc[l] as f32 / norm);
@@ -438,6 +471,7 @@ pub fn train(fz: &Featurizer, examples: &[Example], cfg: &TrainConfig) -> Model 
         .map(|i| (w[i] / scale[i % n]).round().clamp(-127.0, 127.0) as i8)
         .collect();
     Model {
+        id: next_id(),
         labels,
         bias: b,
         scale,
@@ -647,6 +681,7 @@ mod tests {
             doc(false, 0.5, false),
         ];
         let mut m = Model {
+            id: next_id(),
             labels: labels.clone(),
             bias: vec![0.0; 2],
             scale: vec![1.0; 2],

@@ -46,6 +46,7 @@ impl<'a> CharIndex<'a> {
 
     /// The code-point offset of byte offset `byte` (the number of characters that start
     /// before it). Offsets past the end count as the end.
+    #[inline]
     pub fn char_offset(&self, byte: usize) -> usize {
         let byte = byte.min(self.bytes.len());
         if self.checkpoints.is_empty() {
@@ -56,6 +57,7 @@ impl<'a> CharIndex<'a> {
     }
 
     /// The code-point offsets `(start, end)` of a byte range.
+    #[inline]
     pub fn char_span(&self, span: Range<usize>) -> (usize, usize) {
         (self.char_offset(span.start), self.char_offset(span.end))
     }

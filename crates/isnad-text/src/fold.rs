@@ -194,6 +194,7 @@ impl FoldedText {
 
     /// The fold of `input[span]`, as [`fold`] would return it; `span` must lie on character
     /// boundaries of the input.
+    #[inline]
     pub fn of(&self, span: Range<usize>) -> &str {
         let offset = |i: usize| self.at.get(i).map_or(self.text.len(), |&o| o as usize);
         &self.text[offset(span.start)..offset(span.end).max(offset(span.start))]

@@ -52,11 +52,13 @@ impl TextLayer {
     }
 
     /// The folded stem of `token` ([`Token::folded_stem`]), without folding it again.
+    #[inline]
     pub fn folded_stem(&self, token: &Token) -> &str {
         self.folded.of(token.stem_span())
     }
 
     /// The whole of `token` folded ([`Token::folded`]), without folding it again.
+    #[inline]
     pub fn folded_token(&self, token: &Token) -> &str {
         self.folded.of(token.span.clone())
     }

@@ -110,11 +110,13 @@ pub struct Token {
 
 impl Token {
     /// The token's text in `text` (the text given to [`tokens`]).
+    #[inline]
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.span.clone()]
     }
 
     /// The span of the stem: the token without proclitics, article and pronoun.
+    #[inline]
     pub fn stem_span(&self) -> Range<usize> {
         self.pieces
             .iter()
@@ -138,6 +140,7 @@ impl Token {
     }
 
     /// Whether the token has a piece of this kind.
+    #[inline]
     pub fn has(&self, kind: PieceKind) -> bool {
         self.pieces.iter().any(|p| p.kind == kind)
     }

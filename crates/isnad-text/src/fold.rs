@@ -14,7 +14,6 @@
 //! Folding is idempotent: `fold(fold(s)) == fold(s)`.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use unicode_normalization::char::decompose_compatible;
 
@@ -32,7 +31,7 @@ pub fn fold_char(c: char) -> Option<char> {
 }
 
 /// Whether `c` is an Arabic diacritic or Quranic annotation mark that folding strips.
-pub fn is_arabic_mark(c: char) -> bool {
+pub const fn is_arabic_mark(c: char) -> bool {
     matches!(
         c,
         '\u{0610}'..='\u{061A}'
@@ -47,7 +46,7 @@ pub fn is_arabic_mark(c: char) -> bool {
 }
 
 /// Folds a single character that is not a presentation form.
-fn fold_simple(c: char) -> Option<char> {
+const fn fold_simple(c: char) -> Option<char> {
     Some(match c {
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ى' => 'ي',
@@ -66,11 +65,19 @@ fn fold_simple(c: char) -> Option<char> {
     })
 }
 
-/// [`fold_simple`] of each character of the Arabic block U+0600–U+06FF, worked out once:
-/// nearly every character of Arabic text passes here, several times over.
-static ARABIC_BLOCK: LazyLock<[Option<char>; 0x100]> = LazyLock::new(|| {
-    std::array::from_fn(|o| char::from_u32(0x0600 + o as u32).and_then(fold_simple))
-});
+/// [`fold_simple`] of each character of the Arabic block U+0600–U+06FF, worked out at compile
+/// time: nearly every character of Arabic text passes here, several times over.
+static ARABIC_BLOCK: [Option<char>; 0x100] = {
+    let mut table = [None; 0x100];
+    let mut o = 0;
+    while o < 0x100 {
+        if let Some(c) = char::from_u32(0x0600 + o as u32) {
+            table[o] = fold_simple(c);
+        }
+        o += 1;
+    }
+    table
+};
 
 fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
@@ -185,7 +192,9 @@ impl FoldedText {
         let mut at = Vec::with_capacity(input.len() + 1);
         for c in input.chars() {
             let start = u32::try_from(text.len()).unwrap_or(u32::MAX);
-            at.extend(std::iter::repeat_n(start, c.len_utf8()));
+            for _ in 0..c.len_utf8() {
+                at.push(start);
+            }
             fold_into(c, &mut |f| text.push(f));
         }
         at.push(u32::try_from(text.len()).unwrap_or(u32::MAX));

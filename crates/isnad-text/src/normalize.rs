@@ -33,7 +33,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Whether `normalize` removes `c` from the shadow form (tatweel, bidi and invisible format
 /// characters).
-pub fn is_removable(c: char) -> bool {
+pub const fn is_removable(c: char) -> bool {
     matches!(
         c,
         '\u{0640}'

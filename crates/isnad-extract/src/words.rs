@@ -2,20 +2,22 @@
 //! folded forms and clitics worked out once.
 
 use crate::hash::FxHashSet as HashSet;
+use std::borrow::Cow;
 use std::ops::Range;
 
 use isnad_text::{PieceKind, TextLayer, TokenKind};
 
-/// One token as the attribution rules see it.
-pub(crate) struct Word {
+/// One token as the attribution rules see it; its folded forms are slices of the text
+/// layer's fold (see [`isnad_text::FoldedText`]), copied only where the article is restored.
+pub(crate) struct Word<'a> {
     /// The whole token, bytes.
     pub span: Range<usize>,
     /// The token without a leading conjunction or preposition (the article kept).
     pub core: Range<usize>,
     /// Folded token without its conjunction (`وقالت` → `قالت`, `لوكالة` stays).
-    pub w: String,
+    pub w: &'a str,
     /// Folded core, the article restored where ل ate its alef (`للوكالة` → `الوكاله`).
-    pub c: String,
+    pub c: Cow<'a, str>,
     /// The preposition clitic, if any.
     pub prep: Option<char>,
     /// Whether the token starts with the article.
@@ -33,13 +35,13 @@ pub(crate) fn without_article(mut s: &str) -> &str {
     s
 }
 
-pub(crate) struct Words {
-    pub words: Vec<Word>,
+pub(crate) struct Words<'a> {
+    pub words: Vec<Word<'a>>,
 }
 
-impl Words {
+impl<'a> Words<'a> {
     /// Reads the tokens of `layer` over `text`.
-    pub fn new(text: &str, layer: &TextLayer) -> Words {
+    pub fn new(text: &str, layer: &'a TextLayer) -> Words<'a> {
         let words = layer
             .tokens
             .iter()
@@ -67,13 +69,13 @@ impl Words {
                 }
                 let folded = |span: Range<usize>| layer.folded.of(span);
                 let c = match &article {
-                    Some(a) => format!("ال{}", folded(a.end..t.span.end)),
-                    None => folded(core..t.span.end).to_owned(),
+                    Some(a) => Cow::Owned(format!("ال{}", folded(a.end..t.span.end))),
+                    None => Cow::Borrowed(folded(core..t.span.end)),
                 };
                 Word {
                     span: t.span.clone(),
                     core: core..t.span.end,
-                    w: folded(after_conj..t.span.end).to_owned(),
+                    w: folded(after_conj..t.span.end),
                     c,
                     prep,
                     article: article.is_some(),

@@ -186,7 +186,7 @@ struct Phrase {
 struct Reader<'a> {
     stage: &'a AttributionStage,
     text: &'a str,
-    words: &'a Words,
+    words: &'a Words<'a>,
     publisher: Option<ChainLink>,
     found: Vec<Found>,
     /// Entity mentions found by the entity stage: byte span, type, KB id.
@@ -271,7 +271,7 @@ fn is_quote(c: char) -> bool {
 }
 
 impl Reader<'_> {
-    fn w(&self, i: usize) -> &Word {
+    fn w(&self, i: usize) -> &Word<'_> {
         &self.words.words[i]
     }
 
@@ -319,7 +319,7 @@ impl Reader<'_> {
                 SourceKind::Unspecified,
                 None,
                 vec![link],
-                self.w(i).c.clone(),
+                self.w(i).c.to_string(),
                 i + 2,
             )
         } else {
@@ -333,7 +333,7 @@ impl Reader<'_> {
                 kind,
                 kb_id,
                 chain,
-                self.w(p.first).c.clone(),
+                self.w(p.first).c.to_string(),
                 p.last + 1,
             )
         };
@@ -342,7 +342,7 @@ impl Reader<'_> {
             // ب on a short verbal noun stays unsplit (`بشن`): the letter is enough here.
             w.prep == Some('ب')
                 || w.w.starts_with('ب')
-                || ["من", "بشان", "حول", "ضد"].contains(&w.w.as_str())
+                || ["من", "بشان", "حول", "ضد"].contains(&w.w)
                 || is_complementizer(&w.w)
         };
         if !opens {
@@ -378,7 +378,7 @@ impl Reader<'_> {
             let before = self.w(first - 1);
             if before.punct.is_some()
                 || is_phrase_stop(&before.w)
-                || ["كان", "كانت", "وكان", "وكانت", "كانوا"].contains(&before.w.as_str())
+                || ["كان", "كانت", "وكان", "وكانت", "كانوا"].contains(&before.w)
                 || self.stage.lexicon.verb(&before.w).is_some()
             {
                 break;
@@ -398,13 +398,13 @@ impl Reader<'_> {
     /// two words without article or clitic (`رامي عبد الرحمن`, `سيرغي لافروف`).
     fn looks_like_a_name(&self, p: &Phrase) -> bool {
         let first = self.w(p.first);
-        ["عبد", "ابو", "ابن", "بن", "ام"].contains(&first.c.as_str())
+        ["عبد", "ابو", "ابن", "بن", "ام"].contains(&&*first.c)
             || (!first.article && !self.w(p.first + 1).article && first.prep.is_none())
     }
 
     /// The longest KB name starting at token `i` (within `end`), up to six tokens.
     fn kb_name(&self, i: usize, end: usize) -> Option<(usize, EntryId)> {
-        let mut key = self.w(i).c.clone();
+        let mut key = self.w(i).c.to_string();
         let mut best = None;
         for j in i..end.min(i + 6) {
             if j > i {
@@ -598,7 +598,7 @@ impl Reader<'_> {
         let mut limit = from + 10;
         while j < end && j < limit {
             let word = self.w(j);
-            let w = word.w.as_str();
+            let w = word.w;
             // A relative clause on the source (`وحدات حماية الشعب، التي تعتبرها أنقرة ...،
             // أنها قررت`) is passed over to the comma that closes it.
             if j > from
@@ -747,7 +747,7 @@ impl Reader<'_> {
         let (source, kind, kb_id, mut chain, head, mut after) = match &phrase {
             Some(p) => {
                 let (kind, kb_id, chain) = self.resolve(p);
-                let head = self.w(p.first).c.clone();
+                let head = self.w(p.first).c.to_string();
                 // A subject before the verb leaves the content after the verb.
                 let mut after = (p.last + 1).max(i + 1);
                 if after < end && self.w(after).punct.is_some_and(is_quote) && p.first > i + 1 {
@@ -797,7 +797,7 @@ impl Reader<'_> {
                 source = self.phrase_bytes(&p);
                 kind = k;
                 kb_id = id;
-                head = self.w(p.first).c.clone();
+                head = self.w(p.first).c.to_string();
                 after = p.last + 1;
             }
         }
@@ -853,7 +853,7 @@ impl Reader<'_> {
         i: usize,
     ) -> Option<usize> {
         let end = range.end;
-        let w = self.w(i).w.as_str();
+        let w = self.w(i).w;
         let next = |k: usize| (i + k < end).then(|| self.w(i + k));
         let mut j = match w {
             "وفق" | "وفقا" | "طبقا" | "تبعا" | "استنادا" => {
@@ -890,7 +890,7 @@ impl Reader<'_> {
             return None;
         }
         let source = self.phrase_bytes(&p);
-        let head = self.w(p.first).c.clone();
+        let head = self.w(p.first).c.to_string();
         let after = self.recipient(p.last + 1, end, &mut chain);
         // The cue opens the sentence: the content follows it; otherwise it is what came before.
         let opens =

@@ -175,7 +175,7 @@ impl ClaimStage {
         let candidates = self
             .triggers
             .get(stem)
-            .or_else(|| self.triggers.get(&word.w))?;
+            .or_else(|| self.triggers.get(word.w))?;
         // The second word of a two-word trigger may carry clitics (`أحكاماً بالسجن`): compare
         // it with and without them.
         let next = words.words.get(i + 1);
@@ -279,13 +279,13 @@ const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ليس", "عدم", "دون
 struct Reader<'a> {
     stage: &'a ClaimStage,
     text: &'a str,
-    words: &'a Words,
+    words: &'a Words<'a>,
     /// Byte spans of attribution cues, which are not triggers.
     cues: Vec<Range<usize>>,
 }
 
 impl Reader<'_> {
-    fn w(&self, i: usize) -> &Word {
+    fn w(&self, i: usize) -> &Word<'_> {
         &self.words.words[i]
     }
 
@@ -295,7 +295,7 @@ impl Reader<'_> {
         let word = self.w(i);
         let stem = without_article(&word.c);
         let next = (i + 1 < end).then(|| self.w(i + 1));
-        if next.is_some_and(|n| NOT_PLACES.contains(&(stem.to_owned(), n.w.clone()))) {
+        if next.is_some_and(|n| NOT_PLACES.contains(&(stem.to_owned(), n.w.to_owned()))) {
             return false;
         }
         // `وسط` is "the centre of" before a place or a definite noun (`وسط سوريا`, `وسط
@@ -308,7 +308,7 @@ impl Reader<'_> {
             });
         }
         if PLACE_HEADS.contains(stem)
-            || PLACE_HEADS.contains(word.c.as_str())
+            || PLACE_HEADS.contains(&*word.c)
             || isnad_kb::is_site_head(stem)
         {
             return true;
@@ -319,7 +319,7 @@ impl Reader<'_> {
     /// Whether a KB entry named by the words from `i` (one word, two, ... up to `end`)
     /// satisfies `test`.
     fn kb_prefix_is(&self, i: usize, end: usize, test: impl Fn(&isnad_kb::Entry) -> bool) -> bool {
-        let mut key = self.w(i).c.clone();
+        let mut key = self.w(i).c.to_string();
         for j in i..end {
             if j > i {
                 key.push(' ');
@@ -379,9 +379,7 @@ impl Reader<'_> {
         }
         let first = self.w(i);
         // `وسط` ends a phrase as "amid" but opens one as "the centre of" (`في وسط المدينة`).
-        if first.punct.is_some()
-            || is_role_stop(&first.w) && !PLACE_HEADS.contains(first.w.as_str())
-        {
+        if first.punct.is_some() || is_role_stop(&first.w) && !PLACE_HEADS.contains(first.w) {
             return None;
         }
         let mut last = i;
@@ -392,7 +390,7 @@ impl Reader<'_> {
             // مراراً أهدافاً`).
             if word.punct.is_some()
                 || is_role_stop(&word.w)
-                || SKIPPED.contains(word.w.as_str())
+                || SKIPPED.contains(word.w)
                 || word.prep.is_some()
                 || self.stage.trigger_at(self.words, j).is_some()
                 || word.w.starts_with('و') && j > i + 1
@@ -422,7 +420,7 @@ impl Reader<'_> {
         };
         let first = (start..end).find(|&k| person_at(k).is_some())?;
         (first + 1..end).find_map(|k| {
-            let w = self.w(k).w.as_str();
+            let w = self.w(k).w;
             if !SUBSETS.contains(w) {
                 return None;
             }
@@ -442,7 +440,7 @@ impl Reader<'_> {
         self.w(i).prep == Some('ب')
             || i > start
                 && ["في", "جراء", "اثر", "خلال", "نتيجه", "عقب", "بعد", "بسبب"]
-                    .contains(&self.w(i - 1).w.as_str())
+                    .contains(&self.w(i - 1).w)
     }
 
     /// The subject before a verb (`أن قوات سوريا الديمقراطية أطلقت ...`): a phrase of up to
@@ -490,7 +488,7 @@ impl Reader<'_> {
                     "فيما",
                     "بينما",
                 ]
-                .contains(&b.w.as_str())
+                .contains(&b.w)
         };
         opens_clause.then(|| self.w(k).core.start..self.w(i - 1).span.end)
     }
@@ -513,7 +511,7 @@ impl Reader<'_> {
         let mut m = k;
         while m > from && k - m < 4 {
             let w = self.w(m - 1);
-            let pronoun = matches!(w.w.as_str(), "له" | "لها" | "لهم");
+            let pronoun = matches!(w.w, "له" | "لها" | "لهم");
             if w.punct.is_some()
                 || (is_role_stop(&w.w) && !pronoun)
                 // `حاجز للشرطة`, `نقطة تجمع لهم`: a genitive with ل stays in the phrase.
@@ -530,8 +528,7 @@ impl Reader<'_> {
         // It must open after a preposition (`على نقطة`, `إلى مغارة`), or carry one.
         let opener = self.w(m - 1);
         let opens = opener.punct.is_none()
-            && ["علي", "الي", "في", "داخل", "قرب", "نحو", "باتجاه", "ضد"]
-                .contains(&opener.w.as_str());
+            && ["علي", "الي", "في", "داخل", "قرب", "نحو", "باتجاه", "ضد"].contains(&opener.w);
         opens.then(|| self.w(m).core.start..inner.end)
     }
 
@@ -566,7 +563,7 @@ impl Reader<'_> {
         let mut framed_best: Option<Range<usize>> = None;
         for k in range.clone() {
             let w = self.w(k);
-            let start = match w.w.as_str() {
+            let start = match w.w {
                 "في" | "قرب" | "بمحيط" | "داخل" | "بالقرب" => k + 1,
                 _ if w.prep == Some('ب') => k,
                 _ => continue,
@@ -663,9 +660,7 @@ impl Reader<'_> {
     fn modality(&self, from: usize, i: usize, reported: bool) -> Modality {
         let before = from.max(i.saturating_sub(3))..i;
         let trigger = self.w(i);
-        if before
-            .clone()
-            .any(|k| NEGATIONS.contains(&self.w(k).w.as_str()))
+        if before.clone().any(|k| NEGATIONS.contains(&self.w(k).w))
             || self.cues.iter().any(|c| {
                 self.text[c.clone()].starts_with("نف")
                     && c.end <= trigger.span.start
@@ -677,7 +672,7 @@ impl Reader<'_> {
         // `قد` hedges a verb in the present (`قد يكون`), but before the past it only
         // stresses that something happened (`قد تحدثت`, `كانت قد نقلت`).
         let hedge = |k: usize| {
-            let w = self.w(k).w.as_str();
+            let w = self.w(k).w;
             if w == "قد" {
                 self.words
                     .words
@@ -794,7 +789,7 @@ impl Stage for ClaimStage {
                 const PRONOUN_SUBJECTS: [&str; 5] = ["انه", "انها", "انهم", "انهما", "انهن"];
                 let pronoun_before = trigger.pos == Pos::Verb
                     && i > start
-                    && PRONOUN_SUBJECTS.contains(&words.words[i - 1].w.as_str());
+                    && PRONOUN_SUBJECTS.contains(&words.words[i - 1].w);
                 let first = roles
                     .agent
                     .first()
@@ -1088,11 +1083,11 @@ impl ClaimStage {
                     s <= ws && we <= e
                 });
 
-                if w.punct.is_some() || is_time || SKIPPED.contains(w.w.as_str()) {
+                if w.punct.is_some() || is_time || SKIPPED.contains(w.w) {
                     j += 1;
                 } else if (w.w == "قبل" || w.w == "بعد")
                     && j + 1 < end
-                    && TIME_UNITS.contains(r.w(j + 1).c.as_str())
+                    && TIME_UNITS.contains(&*r.w(j + 1).c)
                 {
                     // `قتل قبل أيام 45 مسلحاً`: a span of time, not the subject.
                     j += 2;
@@ -1118,7 +1113,7 @@ impl ClaimStage {
         // is about the noun before the relative pronoun.
         let relative = trigger.pos == Pos::Verb
             && i > start
-            && RELATIVES.contains(r.w(i - 1).w.as_str())
+            && RELATIVES.contains(r.w(i - 1).w)
             && r.w(i - 1).prep.is_none();
         let left = if trigger.pos != Pos::Verb {
             None
@@ -1216,7 +1211,7 @@ impl ClaimStage {
                     let (ws, _) = index.char_span(r.w(k).span.clone());
                     let opens = k == start || {
                         let b = r.w(k - 1);
-                        b.punct.is_some() || ["ان", "بان", "وان", "لان"].contains(&b.w.as_str())
+                        b.punct.is_some() || ["ان", "بان", "وان", "لان"].contains(&b.w)
                     };
                     (q.start == ws && q.unit.as_deref() == Some("person") && opens)
                         .then_some((k, q))
@@ -1229,7 +1224,7 @@ impl ClaimStage {
                     while last + 1 < i
                         && last + 1 < from + 9
                         && r.w(last + 1).punct.is_none()
-                        && !SUBSETS.contains(r.w(last + 1).w.as_str())
+                        && !SUBSETS.contains(r.w(last + 1).w)
                     {
                         last += 1;
                     }
@@ -1394,7 +1389,7 @@ impl ClaimStage {
             // is about.
             if matches!(trigger.claim_type, ClaimType::Meet | ClaimType::Other) {
                 if let Some(k) = (after..end).find(|&k| {
-                    matches!(r.w(k).w.as_str(), "حول" | "بشان" | "بخصوص") && r.w(k).punct.is_none()
+                    matches!(r.w(k).w, "حول" | "بشان" | "بخصوص") && r.w(k).punct.is_none()
                 }) {
                     if let Some(span) = r.phrase(k + 1, end, 4) {
                         roles.patient.push(r.value(span));
@@ -1452,7 +1447,7 @@ impl ClaimStage {
         for k in after..end {
             let w = r.w(k);
             let next = k + 1;
-            match w.w.as_str() {
+            match w.w {
                 "من" if next < end && r.is_place(next, end) => {
                     if let Some(span) = r.phrase(next, end, 4) {
                         roles.origin.push(r.value(span));

@@ -30,9 +30,14 @@ pub fn key(s: &str) -> String {
 /// [`key`] of a string already folded (a slice of [`isnad_text::FoldedText`]): the same key,
 /// without folding again.
 pub fn key_of_folded(folded: &str) -> String {
-    // A single word (nearly every call: a token) is its own key.
+    key_of_folded_cow(folded).into_owned()
+}
+
+/// [`key_of_folded`], borrowing `folded` when it is its own key (a single word: nearly every
+/// token).
+pub fn key_of_folded_cow(folded: &str) -> std::borrow::Cow<'_, str> {
     if folded.chars().all(isnad_text::is_alphanumeric) {
-        return folded.to_owned();
+        return std::borrow::Cow::Borrowed(folded);
     }
     let mut out = String::with_capacity(folded.len());
     let mut space = false;
@@ -47,7 +52,7 @@ pub fn key_of_folded(folded: &str) -> String {
             space = true;
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// How a record meets an entry that already has its id.

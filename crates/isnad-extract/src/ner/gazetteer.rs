@@ -75,7 +75,7 @@ impl Gazetteer {
         let mut buf = String::new();
         while i < words.len() {
             let mut best: Option<Match> = None;
-            let first = [&words[i].bare, &words[i].whole];
+            let first = [&*words[i].bare, &*words[i].whole];
             for (n, form) in first.iter().enumerate() {
                 if n == 1 && words[i].whole == words[i].bare {
                     break;
@@ -100,7 +100,7 @@ impl Gazetteer {
                         break;
                     }
                     buf.push(' ');
-                    buf.push_str(&words[j].whole);
+                    buf.push_str(&*words[j].whole);
                     j += 1;
                 }
             }

@@ -303,10 +303,10 @@ impl Recognizer {
 
     /// The knowledge-base entry words `start..end` name, if their key is an alias.
     fn link_words(&self, words: &[Word], start: usize, end: usize) -> Option<EntryId> {
-        let mut key = words[start].bare.clone();
+        let mut key = words[start].bare.to_string();
         for w in &words[start + 1..end] {
             key.push(' ');
-            key.push_str(&w.whole);
+            key.push_str(&*w.whole);
         }
         self.gazetteer.get(&key)
     }
@@ -345,7 +345,7 @@ pub(crate) fn propagate(
                 if !eligible(w) {
                     continue;
                 }
-                let e = m.entry(w.stem.as_str()).or_default();
+                let e = m.entry(&*w.stem).or_default();
                 // Only one-word names count: a word inside a longer name says little about
                 // the word alone.
                 let alone =
@@ -371,7 +371,7 @@ pub(crate) fn propagate(
             let mut types: HashMap<&str, usize> = HashMap::default();
             let mut untagged = 0;
             for st in &stats[lo..hi] {
-                if let Some((ty, o)) = st.get(w.stem.as_str()) {
+                if let Some((ty, o)) = st.get(&*w.stem) {
                     for (t, c) in ty {
                         *types.entry(t).or_default() += c;
                     }

@@ -445,7 +445,7 @@ impl Memo {
     fn form(&mut self, crf: &Crf, ctx: &FeatureContext<'_>, word: &Word) -> u32 {
         // Every form the values and the own features read, NUL-separated.
         self.key.clear();
-        for form in [&word.whole, &word.bare, &word.stem, &word.pre] {
+        for form in [&*word.whole, &*word.bare, &*word.stem, word.pre.as_str()] {
             self.key.push_str(form);
             self.key.push('\0');
         }

@@ -90,7 +90,7 @@ impl Patterns {
     /// The trigger class of a word, for the tagger's features.
     pub fn trigger(&self, w: &Word) -> Option<&'static str> {
         if !w.pre.contains('a') {
-            if let Some(t) = self.heads.get(&w.bare) {
+            if let Some(t) = self.heads.get(&*w.bare) {
                 return Some(match t {
                     EntityType::Fac => "hF",
                     EntityType::Loc => "hL",
@@ -99,23 +99,23 @@ impl Patterns {
                 });
             }
         }
-        if self.cues.contains_key(&w.bare) {
+        if self.cues.contains_key(&*w.bare) {
             return Some("cue");
         }
-        if self.title_starts.contains(&w.bare) {
+        if self.title_starts.contains(&*w.bare) {
             return Some("title");
         }
-        if self.kunyas.contains(&w.bare) {
+        if self.kunyas.contains(&*w.bare) {
             return Some("kunya");
         }
-        if self.stop.contains(&w.whole) {
+        if self.stop.contains(&*w.whole) {
             return Some("stop");
         }
         None
     }
 
     fn is_stop(&self, w: &Word) -> bool {
-        self.stop.contains(&w.whole) || self.stop.contains(&w.bare)
+        self.stop.contains(&*w.whole) || self.stop.contains(&*w.bare)
     }
 
     /// Whether a word can be part of a person's name a title introduces.
@@ -125,7 +125,7 @@ impl Patterns {
             && !w.pre.contains('b')
             && !self.is_stop(w)
             && self.trigger(w).is_none()
-            && !self.aliases.contains(&w.bare)
+            && !self.aliases.contains(&*w.bare)
             && w.stem.chars().count() >= 2
     }
 
@@ -145,7 +145,7 @@ impl Patterns {
             let w = &words[i];
             // head X: the head belongs to the name.
             if !w.pre.contains('a') {
-                if let Some(&t) = self.heads.get(&w.bare) {
+                if let Some(&t) = self.heads.get(&*w.bare) {
                     if word_ok(i + 1)
                         && self.trigger(&words[i + 1]).is_none()
                         && !is_indefinite_nisba(&words[i + 1])
@@ -162,7 +162,7 @@ impl Patterns {
                 }
             }
             // cue X: X alone.
-            if let Some(&t) = self.cues.get(&w.bare) {
+            if let Some(&t) = self.cues.get(&*w.bare) {
                 if word_ok(i + 1) && self.trigger(&words[i + 1]).is_none() {
                     let end = ends_at(i + 1).unwrap_or(i + 2);
                     out.push(Proposal {
@@ -175,7 +175,7 @@ impl Patterns {
                 }
             }
             // kunya: أبو X (Y).
-            if self.kunyas.contains(&w.bare) && word_ok(i + 1) {
+            if self.kunyas.contains(&*w.bare) && word_ok(i + 1) {
                 let mut end = i + 2;
                 if end < n && self.name_like(&words[end]) && words[end].pre == "a" {
                     end += 1;
@@ -189,7 +189,7 @@ impl Patterns {
                 continue;
             }
             // alias: المعروف بـ X.
-            if self.aliases.contains(&w.bare) && i + 1 < n {
+            if self.aliases.contains(&*w.bare) && i + 1 < n {
                 let next = &words[i + 1];
                 let start = if next.whole == "ب" {
                     Some(i + 2)
@@ -200,7 +200,7 @@ impl Patterns {
                 };
                 if let Some(s) = start.filter(|&s| s < n && words[s].kind == TokenKind::Word) {
                     let mut end = ends_at(s).unwrap_or(s + 1);
-                    if self.kunyas.contains(&words[s].bare) && end == s + 1 && word_ok(s + 1) {
+                    if self.kunyas.contains(&*words[s].bare) && end == s + 1 && word_ok(s + 1) {
                         end = s + 2;
                     }
                     out.push(Proposal {
@@ -213,7 +213,7 @@ impl Patterns {
                 }
             }
             // title X Y: a person.
-            if self.title_starts.contains(&w.bare) {
+            if self.title_starts.contains(&*w.bare) {
                 if let Some(len) = self.title_len(words, i) {
                     let mut s = i + len;
                     // A body after `باسم` (المتحدث باسم الخارجية), a nisba after the title.
@@ -255,9 +255,9 @@ impl Patterns {
                     && t.iter().enumerate().all(|(k, tw)| {
                         let w = &words[i + k];
                         if k == 0 {
-                            &w.bare == tw
+                            &*w.bare == tw
                         } else {
-                            &w.whole == tw
+                            &*w.whole == tw
                         }
                     })
             })

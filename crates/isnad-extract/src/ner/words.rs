@@ -1,21 +1,24 @@
 //! The per-token forms that matching and features read: the whole word folded, the word
 //! without its leading clitics (article kept), and the bare stem.
 
+use std::borrow::Cow;
+
 use isnad_text::{FoldedText, PieceKind, Token, TokenKind};
 
-/// One token as recognition sees it.
+/// One token as recognition sees it. Its forms borrow the text layer's fold where they are
+/// slices of it (nearly always), so making a sentence's words allocates little.
 #[derive(Debug, Clone)]
-pub(crate) struct Word {
+pub(crate) struct Word<'a> {
     /// Byte span of the whole token in the text it came from.
     pub span: std::ops::Range<usize>,
     /// Where a mention starting at this token starts: after و ف ب ل ك (بالحسكة → الحسكة).
     pub mention_start: usize,
     /// [`isnad_kb::key`] of the whole token.
-    pub whole: String,
+    pub whole: Cow<'a, str>,
     /// Key of the token without conjunction and preposition, the article written `ال`.
-    pub bare: String,
+    pub bare: Cow<'a, str>,
     /// The folded stem (no clitics, no article).
-    pub stem: String,
+    pub stem: Cow<'a, str>,
     /// Proclitics, one letter each: `w` conjunction, `b` preposition, `s` future, `a` article.
     pub pre: String,
     /// Whether an attached pronoun was split off.
@@ -24,9 +27,9 @@ pub(crate) struct Word {
     pub kind: TokenKind,
 }
 
-impl Word {
+impl<'a> Word<'a> {
     /// The forms of `token` (whose spans point into `text`, folded as `folded`).
-    pub fn new(token: &Token, text: &str, folded: &FoldedText) -> Word {
+    pub fn new(token: &Token, text: &str, folded: &'a FoldedText) -> Word<'a> {
         let mut pre = String::new();
         let mut article_start = None;
         let mut stem_start = token.span.start;
@@ -47,8 +50,8 @@ impl Word {
                 _ => {}
             }
         }
-        let stem = folded.of(token.stem_span()).to_owned();
-        let whole = isnad_kb::key_of_folded(folded.of(token.span.clone()));
+        let stem = Cow::Borrowed(folded.of(token.stem_span()));
+        let whole = isnad_kb::key_of_folded_cow(folded.of(token.span.clone()));
         // The key of the word without conjunction and preposition, the article written `ال`:
         // the whole word's key when that is the same text (no clitic, or only `ال`).
         let rest = folded.of(stem_start..token.span.end);
@@ -57,12 +60,12 @@ impl Word {
             if before == "ال" {
                 whole.clone()
             } else {
-                isnad_kb::key_of_folded(&format!("ال{rest}"))
+                Cow::Owned(isnad_kb::key_of_folded(&format!("ال{rest}")))
             }
         } else if before.is_empty() {
             whole.clone()
         } else {
-            isnad_kb::key_of_folded(rest)
+            isnad_kb::key_of_folded_cow(rest)
         };
         let mention_start = if pre.contains('a') {
             article_start.unwrap_or(stem_start)
@@ -82,24 +85,36 @@ impl Word {
     }
 
     /// The forms of a word given alone (a CoNLL token): its first token, widened to the word.
-    pub fn of_word(word: &str) -> Word {
+    pub fn of_word(word: &str) -> Word<'static> {
         let tokens = isnad_text::tokens(word);
         match tokens.as_slice() {
-            [t] => Word::new(t, word, &FoldedText::new(word)),
+            [t] => Word::new(t, word, &FoldedText::new(word)).into_owned(),
             _ => {
                 let kind = tokens.first().map_or(TokenKind::Symbol, |t| t.kind);
                 let whole = isnad_kb::key(word);
                 Word {
                     span: 0..word.len(),
                     mention_start: 0,
-                    bare: whole.clone(),
-                    stem: isnad_text::fold(word),
-                    whole,
+                    bare: Cow::Owned(whole.clone()),
+                    stem: Cow::Owned(isnad_text::fold(word)),
+                    whole: Cow::Owned(whole),
                     pre: String::new(),
                     pronoun: false,
                     kind,
                 }
             }
+        }
+    }
+}
+
+impl Word<'_> {
+    /// The word with forms of its own, borrowing nothing.
+    pub fn into_owned(self) -> Word<'static> {
+        Word {
+            whole: Cow::Owned(self.whole.into_owned()),
+            bare: Cow::Owned(self.bare.into_owned()),
+            stem: Cow::Owned(self.stem.into_owned()),
+            ..self
         }
     }
 }

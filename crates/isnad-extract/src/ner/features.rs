@@ -523,8 +523,8 @@ mod tests {
                     None => (kind_code(w.kind).to_owned(), kind_code(w.kind).to_owned()),
                 };
                 L {
-                    w: w.whole.clone(),
-                    s: w.stem.clone(),
+                    w: w.whole.to_string(),
+                    s: w.stem.to_string(),
                     c,
                     cc,
                     g: if g.is_empty() {

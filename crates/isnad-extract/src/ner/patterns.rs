@@ -280,11 +280,11 @@ fn is_indefinite_nisba(w: &Word) -> bool {
 mod tests {
     use super::*;
 
-    fn words(s: &str) -> Vec<Word> {
+    fn words(s: &str) -> Vec<Word<'static>> {
         let folded = isnad_text::FoldedText::new(s);
         isnad_text::tokens(s)
             .iter()
-            .map(|t| Word::new(t, s, &folded))
+            .map(|t| Word::new(t, s, &folded).into_owned())
             .collect()
     }
 

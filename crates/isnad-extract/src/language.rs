@@ -87,12 +87,11 @@ fn is_plainly_arabic(sample: &str) -> bool {
             // Harakat, tatweel, Arabic digits and punctuation: neither letters nor breaks.
             '\u{064B}'..='\u{066D}' | '\u{060C}' | '\u{061B}' | '\u{061F}' => {}
             '\u{200C}' => return false,
-            c if ('\u{0600}'..='\u{08FF}').contains(&c)
-                || ('\u{FB50}'..='\u{FEFF}').contains(&c) =>
+            c if (('\u{0600}'..='\u{08FF}').contains(&c)
+                || ('\u{FB50}'..='\u{FEFF}').contains(&c))
+                && isnad_text::is_alphabetic(c) =>
             {
-                if isnad_text::is_alphabetic(c) {
-                    return false;
-                }
+                return false;
             }
             c if isnad_text::is_alphabetic(c) => other += 1,
             _ => {}

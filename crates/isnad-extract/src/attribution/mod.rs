@@ -343,7 +343,7 @@ impl Reader<'_> {
             w.prep == Some('ب')
                 || w.w.starts_with('ب')
                 || ["من", "بشان", "حول", "ضد"].contains(&w.w)
-                || is_complementizer(&w.w)
+                || is_complementizer(w.w)
         };
         if !opens {
             return None;
@@ -370,23 +370,23 @@ impl Reader<'_> {
         if last >= start && self.w(last).w == "قد" {
             last = last.checked_sub(1)?;
         }
-        if last < start || is_phrase_stop(&self.w(last).w) || self.w(last).punct.is_some() {
+        if last < start || is_phrase_stop(self.w(last).w) || self.w(last).punct.is_some() {
             return None;
         }
         let mut first = last;
         while first > start && last - first < 5 {
             let before = self.w(first - 1);
             if before.punct.is_some()
-                || is_phrase_stop(&before.w)
+                || is_phrase_stop(before.w)
                 || ["كان", "كانت", "وكان", "وكانت", "كانوا"].contains(&before.w)
-                || self.stage.lexicon.verb(&before.w).is_some()
+                || self.stage.lexicon.verb(before.w).is_some()
             {
                 break;
             }
             first -= 1;
         }
         let word = self.w(first);
-        if word.punct.is_some() || is_phrase_stop(&word.w) || word.prep.is_some() {
+        if word.punct.is_some() || is_phrase_stop(word.w) || word.prep.is_some() {
             return None;
         }
         let entry = self.kb_name(first, last + 1).map(|(_, e)| e);
@@ -433,7 +433,7 @@ impl Reader<'_> {
             }
             return Some(p);
         }
-        if i >= end || self.w(i).punct.is_some() || is_phrase_stop(&self.w(i).w) {
+        if i >= end || self.w(i).punct.is_some() || is_phrase_stop(self.w(i).w) {
             return None;
         }
         // A figure is what was said, never who said it (`عن نقل 120 محتجزاً`).
@@ -459,10 +459,10 @@ impl Reader<'_> {
             let on_behalf = word.w == "باسم" && j + 1 < end;
             if !on_behalf
                 && (word.punct.is_some()
-                    || is_phrase_stop(&word.w)
+                    || is_phrase_stop(word.w)
                     || word.prep == Some('ل')
                     || word.prep == Some('ب')
-                    || self.stage.lexicon.verb(&word.w).is_some()
+                    || self.stage.lexicon.verb(word.w).is_some()
                     || word.w.chars().any(|c| c.is_ascii_digit()))
             {
                 break;

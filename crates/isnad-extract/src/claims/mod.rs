@@ -183,7 +183,7 @@ impl ClaimStage {
             next.is_some_and(|n| {
                 let bare = |x: &str| without_article(x).to_owned();
                 let s = bare(s.trim_start_matches(['ب', 'ل']));
-                s == bare(&n.c) || s == bare(&n.w) || s == bare(n.w.trim_start_matches(['ب', 'ل']))
+                s == bare(&n.c) || s == bare(n.w) || s == bare(n.w.trim_start_matches(['ب', 'ل']))
             })
         };
         // A word with the article or a preposition (`الدعم`, `لدعم`) is a noun, whatever
@@ -361,7 +361,7 @@ impl Reader<'_> {
             && next - i <= 2
             && !self.w(i).article
             && self.w(next).prep == Some('ل')
-            && !is_role_stop(&self.w(next).w)
+            && !is_role_stop(self.w(next).w)
             && self.stage.trigger_at(self.words, next).is_none()
         {
             if let Some(genitive) = self.phrase(next, end, 3) {
@@ -379,7 +379,7 @@ impl Reader<'_> {
         }
         let first = self.w(i);
         // `وسط` ends a phrase as "amid" but opens one as "the centre of" (`في وسط المدينة`).
-        if first.punct.is_some() || is_role_stop(&first.w) && !PLACE_HEADS.contains(first.w) {
+        if first.punct.is_some() || is_role_stop(first.w) && !PLACE_HEADS.contains(first.w) {
             return None;
         }
         let mut last = i;
@@ -389,7 +389,7 @@ impl Reader<'_> {
             // An adverb between the subject and the object ends the subject (`قصفت إسرائيل
             // مراراً أهدافاً`).
             if word.punct.is_some()
-                || is_role_stop(&word.w)
+                || is_role_stop(word.w)
                 || SKIPPED.contains(word.w)
                 || word.prep.is_some()
                 || self.stage.trigger_at(self.words, j).is_some()
@@ -457,9 +457,9 @@ impl Reader<'_> {
                 && k - 1 > start
                 && self.w(k - 2).punct.is_none()
                 && self.w(k - 2).prep.is_none()
-                && !is_role_stop(&self.w(k - 2).w);
+                && !is_role_stop(self.w(k - 2).w);
             if w.punct.is_some()
-                || is_role_stop(&w.w) && !partitive
+                || is_role_stop(w.w) && !partitive
                 || self.stage.trigger_at(self.words, k - 1).is_some()
             {
                 break;
@@ -513,7 +513,7 @@ impl Reader<'_> {
             let w = self.w(m - 1);
             let pronoun = matches!(w.w, "له" | "لها" | "لهم");
             if w.punct.is_some()
-                || (is_role_stop(&w.w) && !pronoun)
+                || (is_role_stop(w.w) && !pronoun)
                 // `حاجز للشرطة`, `نقطة تجمع لهم`: a genitive with ل stays in the phrase.
                 || (w.prep.is_some() && w.prep != Some('ل'))
                 || self.stage.trigger_at(self.words, m - 1).is_some()
@@ -625,7 +625,7 @@ impl Reader<'_> {
         let mut k = i;
         while k > start && i - k < 4 {
             let w = self.w(k - 1);
-            if w.punct.is_some() || is_role_stop(&w.w) || w.prep.is_some() {
+            if w.punct.is_some() || is_role_stop(w.w) || w.prep.is_some() {
                 break;
             }
             k -= 1;
@@ -1301,7 +1301,7 @@ impl ClaimStage {
                     let w = r.w(last + 1);
                     if w.punct.is_some()
                         || w.prep.is_some()
-                        || is_role_stop(&w.w)
+                        || is_role_stop(w.w)
                         || !w.article
                             && !w.w.ends_with('ي')
                             && !w.w.ends_with("ين")
@@ -1404,14 +1404,14 @@ impl ClaimStage {
             let mut k = i;
             while k > start && i - k < 4 && {
                 let w = r.w(k - 1);
-                w.article && w.prep.is_none() && w.punct.is_none() && !is_role_stop(&w.w)
+                w.article && w.prep.is_none() && w.punct.is_none() && !is_role_stop(w.w)
             } {
                 k -= 1;
             }
             let head = k.checked_sub(1).filter(|&h| h >= start).map(|h| r.w(h));
             if k < i
                 && head.is_some_and(|h| {
-                    !h.article && h.prep.is_none() && h.punct.is_none() && !is_role_stop(&h.w)
+                    !h.article && h.prep.is_none() && h.punct.is_none() && !is_role_stop(h.w)
                 })
             {
                 roles

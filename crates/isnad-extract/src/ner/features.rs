@@ -299,7 +299,7 @@ pub(crate) fn sentence(ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<Vec<Attr
 
 /// The values of word `w` that depend on its forms alone (`g` is left 0, for [`emit`]).
 pub(crate) fn word_values<S: Sink>(ctx: &FeatureContext<'_>, w: &Word, sink: &mut S) -> Local {
-    let (ids, cues) = ctx.clusters.lookup(&*w.stem);
+    let (ids, cues) = ctx.clusters.lookup(&w.stem);
     let (c, cc) = match ids {
         Some((f, c)) => (
             sink.value(Short::number(f).as_str()),
@@ -310,7 +310,7 @@ pub(crate) fn word_values<S: Sink>(ctx: &FeatureContext<'_>, w: &Word, sink: &mu
     };
     let s = &*w.stem;
     Local {
-        w: sink.value(&*w.whole),
+        w: sink.value(&w.whole),
         s: sink.value(s),
         pre: sink.value(&w.pre),
         c,
@@ -517,7 +517,7 @@ mod tests {
             .iter()
             .zip(&gaz)
             .map(|(w, g)| {
-                let (c, cc) = match ctx.clusters.get(&*w.stem) {
+                let (c, cc) = match ctx.clusters.get(&w.stem) {
                     Some((f, c)) => (f.to_string(), c.to_string()),
                     None if w.kind == TokenKind::Word => ("?".to_owned(), "?".to_owned()),
                     None => (kind_code(w.kind).to_owned(), kind_code(w.kind).to_owned()),

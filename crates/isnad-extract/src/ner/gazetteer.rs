@@ -100,7 +100,7 @@ impl Gazetteer {
                         break;
                     }
                     buf.push(' ');
-                    buf.push_str(&*words[j].whole);
+                    buf.push_str(&words[j].whole);
                     j += 1;
                 }
             }

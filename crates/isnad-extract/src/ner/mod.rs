@@ -306,7 +306,7 @@ impl Recognizer {
         let mut key = words[start].bare.to_string();
         for w in &words[start + 1..end] {
             key.push(' ');
-            key.push_str(&*w.whole);
+            key.push_str(&w.whole);
         }
         self.gazetteer.get(&key)
     }

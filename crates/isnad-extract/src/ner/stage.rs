@@ -186,8 +186,8 @@ impl Stage for EntityStage {
                 }
                 // A generic head noun outside any name: a back-reference, or nothing.
                 let w = &words[i];
-                if w.pre.contains('a') && self.generic.contains(strip_article(&*w.bare)) {
-                    let head = strip_article(&*w.bare);
+                if w.pre.contains('a') && self.generic.contains(strip_article(&w.bare)) {
+                    let head = strip_article(&w.bare);
                     if let Some(s) = seen
                         .iter()
                         .rev()

@@ -193,7 +193,7 @@ impl Short {
 
 /// Per-word values as the sink numbered them, computed once a sentence and read by the word
 /// and its neighbours. All but `g` depend only on the word's forms (see [`word_values`]).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub(crate) struct Local {
     w: u32,
     s: u32,
@@ -424,6 +424,23 @@ pub(crate) fn gazetteer_features(l: &Local, feature: &mut impl FnMut(u8, u32, u3
     feature(GC, l.g, l.cc);
 }
 
+/// Those of [`gazetteer_features`] that read the sentence ([`reads_gazetteer`]), for word `l`
+/// whose gazetteer code in the sentence is `g`.
+pub(crate) fn own_gazetteer_features(g: u32, l: &Local, feature: &mut impl FnMut(u8, u32, u32)) {
+    feature(G, g, 0);
+    feature(GC, g, l.cc);
+}
+
+/// The one of [`neighbour_features`] that reads the sentence ([`reads_gazetteer`]), for a
+/// neighbour in slot `slot` whose gazetteer code in the sentence is `g`.
+pub(crate) fn neighbour_gazetteer_feature(
+    slot: u8,
+    g: u32,
+    feature: &mut impl FnMut(u8, u32, u32),
+) {
+    feature(CTX_G + slot, g, 0);
+}
+
 /// What word `o` lends the word whose context slot `slot` (of [`SLOTS`]) it fills.
 pub(crate) fn neighbour_features(slot: u8, o: &Local, feature: &mut impl FnMut(u8, u32, u32)) {
     feature(CTX_W + slot, o.w, 0);
@@ -469,6 +486,36 @@ pub(crate) fn bigram_features(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sentence_reading_features_are_those_the_full_lists_filter() {
+        let mut l = Local::default();
+        (l.w, l.s, l.c, l.cc, l.g, l.t) = (1, 2, 3, 4, 5, 6);
+        let record = |emit: &mut dyn FnMut(&mut dyn FnMut(u8, u32, u32))| {
+            let mut got = Vec::new();
+            emit(&mut |t, a, b| got.push((t, a, b)));
+            got
+        };
+        let reading = |all: Vec<(u8, u32, u32)>| -> Vec<(u8, u32, u32)> {
+            all.into_iter().filter(|f| reads_gazetteer(f.0)).collect()
+        };
+        assert_eq!(
+            reading(record(&mut |f| gazetteer_features(&l, &mut |t, a, b| f(
+                t, a, b
+            )))),
+            record(&mut |f| own_gazetteer_features(l.g, &l, &mut |t, a, b| f(t, a, b)))
+        );
+        for slot in 0..SLOTS.len() as u8 {
+            assert_eq!(
+                reading(record(&mut |f| neighbour_features(
+                    slot,
+                    &l,
+                    &mut |t, a, b| f(t, a, b)
+                ))),
+                record(&mut |f| neighbour_gazetteer_feature(slot, l.g, &mut |t, a, b| f(t, a, b)))
+            );
+        }
+    }
 
     #[test]
     fn affixes_count_letters_not_bytes() {

@@ -283,22 +283,14 @@ impl Crf {
             .into_iter()
             .map(|g| self.value(g.unwrap_or("O")))
             .collect();
-        let local = |i: usize| {
-            let mut local = memo.forms[forms[i] as usize];
-            local.g = gaz[i];
-            local
-        };
+        // A form's values, its gazetteer code left 0: the bigrams do not read the code.
+        let local = |i: usize| &memo.forms[forms[i] as usize];
         let mut scores = vec![0.0; words.len() * l];
         for (i, row) in scores.chunks_exact_mut(l).enumerate() {
             let rows = memo.rows_of(forms[i], l);
             row.copy_from_slice(&rows[..l]);
-            let mut by_sentence = |t, a, b| {
-                if features::reads_gazetteer(t) {
-                    self.add(row, t, a, b)
-                }
-            };
             let this = local(i);
-            features::gazetteer_features(&this, &mut by_sentence);
+            features::own_gazetteer_features(gaz[i], this, &mut |t, a, b| self.add(row, t, a, b));
             for (slot, d) in (0u8..).zip(features::SLOTS) {
                 let Some(j) = i.checked_add_signed(d).filter(|&j| j < words.len()) else {
                     self.add(row, features::edge_template(slot), 0, 0);
@@ -308,18 +300,13 @@ impl Crf {
                 for (r, x) in row.iter_mut().zip(lent) {
                     *r += x;
                 }
-                let mut by_sentence = |t, a, b| {
-                    if features::reads_gazetteer(t) {
-                        self.add(row, t, a, b)
-                    }
-                };
-                features::neighbour_features(slot, &local(j), &mut by_sentence);
+                features::neighbour_gazetteer_feature(slot, gaz[j], &mut |t, a, b| {
+                    self.add(row, t, a, b)
+                });
             }
             let before = i.checked_sub(1).map(local);
             let after = (i + 1 < words.len()).then(|| local(i + 1));
-            features::bigram_features(before.as_ref(), &this, after.as_ref(), &mut |t, a, b| {
-                self.add(row, t, a, b)
-            });
+            features::bigram_features(before, this, after, &mut |t, a, b| self.add(row, t, a, b));
         }
         scores
     }

@@ -235,12 +235,15 @@ impl Recognizer {
     pub(crate) fn recognize(&self, words: &[Word]) -> Vec<Candidate> {
         // One longest-match walk serves the model's features and the decision.
         let gaz = self.gazetteer.find(words);
-        let tags = model::tag_found(self.model.as_deref(), &self.context(), words, &gaz);
+        let tags = match self.model.as_deref() {
+            Some(m) => m.tag_found(&self.context(), words, &gaz),
+            None => vec!["O"; words.len()],
+        };
         self.recognize_with(words, &tags, gaz)
     }
 
     /// [`Recognizer::recognize`] with the model's tags and the gazetteer's matches computed.
-    fn recognize_with(&self, words: &[Word], tags: &[String], gaz: Vec<Match>) -> Vec<Candidate> {
+    fn recognize_with(&self, words: &[Word], tags: &[&str], gaz: Vec<Match>) -> Vec<Candidate> {
         let model_spans = conll::spans(tags);
         let mut accepted: Vec<Candidate> = gaz
             .iter()

@@ -414,7 +414,9 @@ impl Reader<'_> {
                 key.push(' ');
                 key.push_str(&fold(&self.text[self.w(j).span.clone()]));
             }
-            if let Some(&entry) = self.stage.kb.lookup(&key).first() {
+            // `key` is folded already: key it without folding again.
+            let keyed = isnad_kb::key_of_folded_cow(&key);
+            if let Some(&entry) = self.stage.kb.lookup_key(&keyed).first() {
                 best = Some((j, entry));
             }
         }

@@ -325,10 +325,11 @@ impl Reader<'_> {
                 key.push(' ');
                 key.push_str(&fold(&self.text[self.w(j).span.clone()]));
             }
+            // `key` is folded already: key it without folding again.
             if self
                 .stage
                 .kb
-                .lookup(&key)
+                .lookup_key(&isnad_kb::key_of_folded_cow(&key))
                 .iter()
                 .any(|&id| test(self.stage.kb.entry(id)))
             {

@@ -305,10 +305,13 @@ struct Segmenter {
 /// How many words [`PIECES`] holds before it starts afresh.
 const PIECES_CAP: usize = 1 << 16;
 
+/// Where each piece of a word starts in the word, and what it is.
+type PieceStarts = Box<[(u32, PieceKind)]>;
+
 thread_local! {
-    /// The pieces of each word segmented on this thread, as (start in the word, kind):
-    /// segmenting reads the word alone, and news repeats its words.
-    static PIECES: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<[(u32, PieceKind)]>>> =
+    /// The pieces of each word segmented on this thread: segmenting reads the word alone, and
+    /// news repeats its words.
+    static PIECES: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, PieceStarts>> =
         Default::default();
 }
 
@@ -512,7 +515,7 @@ mod tests {
     fn a_word_seen_again_is_cut_as_the_first_time() {
         let text = "وبالحسكة قالت بالحسكة وبالحسكة، وقالوا كتابهم كتابهم";
         let fresh: Vec<Vec<Piece>> = text
-            .split(|c: char| c == ' ' || c == '،')
+            .split([' ', '،'])
             .filter(|w| !w.is_empty())
             .map(|w| tokens(w).remove(0).pieces)
             .collect();

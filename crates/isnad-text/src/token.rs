@@ -279,7 +279,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
         let span = start..end;
         let pieces = if kind == TokenKind::Word {
-            seg.pieces_remembered(text, span.clone())
+            seg.pieces(text, span.clone())
         } else {
             vec![Piece {
                 span: span.clone(),
@@ -302,46 +302,7 @@ struct Segmenter {
     cuts: Vec<(usize, PieceKind)>,
 }
 
-/// How many words [`PIECES`] holds before it starts afresh.
-const PIECES_CAP: usize = 1 << 16;
-
-/// Where each piece of a word starts in the word, and what it is.
-type PieceStarts = Box<[(u32, PieceKind)]>;
-
-thread_local! {
-    /// The pieces of each word segmented on this thread: segmenting reads the word alone, and
-    /// news repeats its words.
-    static PIECES: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, PieceStarts>> =
-        Default::default();
-}
-
 impl Segmenter {
-    /// [`Segmenter::pieces`], remembered by the word's text.
-    fn pieces_remembered(&mut self, text: &str, span: Range<usize>) -> Vec<Piece> {
-        let word = &text[span.clone()];
-        PIECES.with_borrow_mut(|memo| {
-            if let Some(starts) = memo.get(word) {
-                let at = |k: usize| span.start + starts[k].0 as usize;
-                return (0..starts.len())
-                    .map(|k| Piece {
-                        span: at(k)..starts.get(k + 1).map_or(span.end, |_| at(k + 1)),
-                        kind: starts[k].1,
-                    })
-                    .collect();
-            }
-            let pieces = self.pieces(text, span.clone());
-            if memo.len() >= PIECES_CAP {
-                memo.clear();
-            }
-            let starts = pieces
-                .iter()
-                .map(|p| ((p.span.start - span.start) as u32, p.kind))
-                .collect();
-            memo.insert(Box::from(word), starts);
-            pieces
-        })
-    }
-
     /// The pieces of the word `text[span]`, one after another from its start to its end.
     fn pieces(&mut self, text: &str, span: Range<usize>) -> Vec<Piece> {
         self.letters.clear();
@@ -510,31 +471,6 @@ impl Segmenter {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_word_seen_again_is_cut_as_the_first_time() {
-        let text = "وبالحسكة قالت بالحسكة وبالحسكة، وقالوا كتابهم كتابهم";
-        let fresh: Vec<Vec<Piece>> = text
-            .split([' ', '،'])
-            .filter(|w| !w.is_empty())
-            .map(|w| tokens(w).remove(0).pieces)
-            .collect();
-        let again: Vec<Vec<Piece>> = tokens(text)
-            .into_iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| {
-                let start = t.span.start;
-                t.pieces
-                    .into_iter()
-                    .map(|p| Piece {
-                        span: p.span.start - start..p.span.end - start,
-                        kind: p.kind,
-                    })
-                    .collect()
-            })
-            .collect();
-        assert_eq!(fresh, again);
-    }
 
     /// Tokenises `input` and writes each token as its pieces joined by `+`, with the piece kind
     /// initial after a `/` for non-stem pieces (`و/C+ال/A+حسكة`), tokens separated by spaces.

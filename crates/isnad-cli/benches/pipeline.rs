@@ -42,45 +42,29 @@ fn peak_rss_mib() -> Option<f64> {
 type Work<'a> = &'a (dyn Fn(&mut Document) + Sync);
 
 /// Streams the corpus through ingest in batches, running `work` on each batch in parallel
-/// while the next batch is read, as `isnad analyze` does (`Corpus::run`).
-/// Returns (documents, problems, characters, bytes of text).
+/// while the next batch is read, with the loop `isnad analyze` uses
+/// ([`isnad_ingest::read_in_batches`]). Returns (documents, problems, characters, bytes of
+/// text).
 fn run(path: &Path, work: Work) -> (usize, usize, usize, usize) {
     let (mut docs, mut problems, mut chars, mut bytes) = (0, 0, 0, 0);
-    let analyse = move |mut batch: Vec<Document>| {
+    let analyse = |mut batch: Vec<Document>| {
         batch.par_iter_mut().for_each(work);
         batch
     };
-    let mut count = |batch: Vec<Document>| {
-        docs += batch.len();
-        chars += batch.iter().map(|d| d.text.chars().count()).sum::<usize>();
-        bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
-    };
-    std::thread::scope(|scope| {
-        let mut in_analysis: Option<std::thread::ScopedJoinHandle<'_, Vec<Document>>> = None;
-        let mut batch = Vec::with_capacity(BATCH);
-        for item in isnad_ingest::read_inputs(
-            &[InputSpec::Path(path.to_owned())],
-            &IngestOptions::default(),
-        ) {
-            match item {
-                Ok(doc) => {
-                    batch.push(doc);
-                    if batch.len() == BATCH {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                        let started = scope.spawn(move || analyse(full));
-                        if let Some(previous) = in_analysis.replace(started) {
-                            count(previous.join().expect("analysis panicked"));
-                        }
-                    }
-                }
-                Err(_) => problems += 1,
-            }
-        }
-        if let Some(previous) = in_analysis.take() {
-            count(previous.join().expect("analysis panicked"));
-        }
-        count(analyse(batch));
-    });
+    let read: Result<(), std::convert::Infallible> = isnad_ingest::read_in_batches(
+        &[InputSpec::Path(path.to_owned())],
+        &IngestOptions::default(),
+        BATCH,
+        analyse,
+        |_| problems += 1,
+        |batch| {
+            docs += batch.len();
+            chars += batch.iter().map(|d| d.text.chars().count()).sum::<usize>();
+            bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
+            Ok(())
+        },
+    );
+    let Ok(()) = read;
     (docs, problems, chars, bytes)
 }
 

@@ -119,82 +119,52 @@ impl Corpus {
     /// Reads and analyses every input, calling `each` on every analysed document in input
     /// order with its reuse fingerprint (made on the worker threads).
     ///
-    /// Reading, analysis and `each` overlap: while the workers analyse one batch, this
-    /// thread hands on the batch before it and reads the next, so the workers never wait for
-    /// the reader or the writer (both were a serial tenth of the run). At most two batches
-    /// are in analysis at once.
+    /// Reading, analysis and `each` overlap ([`isnad_ingest::read_in_batches`]): while the
+    /// workers analyse one batch, this thread hands on the batch before it and reads the
+    /// next, so the workers never wait for the reader or the writer (both were a serial tenth
+    /// of the run).
     pub fn run(
         &self,
         mut each: impl FnMut(&Document, Fingerprint) -> Result<()>,
     ) -> Result<Counts> {
-        let mut counts = Counts {
-            documents: 0,
-            failed: 0,
-        };
-        let (pool, analyzer) = (&self.pool, &self.analyzer);
-        let analyse = move |mut batch: Vec<Document>| {
-            let fingerprints: Vec<Fingerprint> = pool.install(|| {
+        let (mut documents, mut failed) = (0, 0);
+        let analyse = |mut batch: Vec<Document>| {
+            let fingerprints: Vec<Fingerprint> = self.pool.install(|| {
                 batch
                     .par_iter_mut()
                     .map(|doc| {
-                        let layer = analyzer.analyze_keeping_layer(doc);
+                        let layer = self.analyzer.analyze_keeping_layer(doc);
                         Fingerprint::with_layer(doc, &layer)
                     })
                     .collect()
             });
             (batch, fingerprints)
         };
-        let mut hand_on = |(batch, fingerprints): Analysed, counts: &mut Counts| -> Result<()> {
-            for (doc, fp) in batch.iter().zip(fingerprints) {
-                each(doc, fp)?;
-            }
-            self.progress.advance(batch.len());
-            counts.documents += batch.len();
-            Ok(())
-        };
-        std::thread::scope(|scope| -> Result<()> {
-            let mut in_analysis: Option<std::thread::ScopedJoinHandle<'_, Analysed>> = None;
-            let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-            for item in isnad_ingest::read_inputs(&self.inputs, &IngestOptions::default()) {
-                match item {
-                    Ok(doc) => {
-                        batch.push(doc);
-                        if batch.len() == BATCH {
-                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                            let started = scope.spawn(move || analyse(full));
-                            if let Some(previous) = in_analysis.replace(started) {
-                                hand_on(joined(previous), &mut counts)?;
-                            }
-                        }
-                    }
-                    Err(problem) => {
-                        counts.failed += 1;
-                        self.progress.warn(&problem.to_string());
-                    }
+        isnad_ingest::read_in_batches(
+            &self.inputs,
+            &IngestOptions::default(),
+            BATCH,
+            analyse,
+            |problem| {
+                failed += 1;
+                self.progress.warn(&problem.to_string());
+            },
+            |(batch, fingerprints)| -> Result<()> {
+                for (doc, fp) in batch.iter().zip(fingerprints) {
+                    each(doc, fp)?;
                 }
-            }
-            if let Some(previous) = in_analysis.take() {
-                hand_on(joined(previous), &mut counts)?;
-            }
-            hand_on(analyse(batch), &mut counts)
-        })?;
-        Ok(counts)
+                self.progress.advance(batch.len());
+                documents += batch.len();
+                Ok(())
+            },
+        )?;
+        Ok(Counts { documents, failed })
     }
 
     /// Clears the progress display and prints the closing line.
     pub fn finish(&self, counts: &Counts) {
         self.progress.finish(counts.documents, counts.failed);
     }
-}
-
-/// A batch of analysed documents with their fingerprints.
-type Analysed = (Vec<Document>, Vec<Fingerprint>);
-
-/// What a batch's analysis thread returned; a panic there goes on here.
-fn joined(handle: std::thread::ScopedJoinHandle<'_, Analysed>) -> Analysed {
-    handle
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Runs `isnad analyze`.

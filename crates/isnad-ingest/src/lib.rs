@@ -29,6 +29,7 @@
 //! line endings, page furniture ([`furniture`]), source lines and bylines ([`byline`]),
 //! metadata outlet and credited outlet, date ([`date`]).
 
+mod batches;
 pub mod byline;
 pub mod date;
 pub mod decode;
@@ -49,6 +50,7 @@ use std::path::{Path, PathBuf};
 use flate2::read::MultiGzDecoder;
 use isnad_core::Document;
 
+pub use batches::read_in_batches;
 pub use error::{Action, Error, InputProblem, Result};
 pub use sniff::Format;
 

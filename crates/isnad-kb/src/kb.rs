@@ -24,18 +24,13 @@ pub const BUNDLED: [(&str, &str); 2] = [
 /// `أ.ف.ب` and `أ ف ب` share a key, as do `قوات سوريا الديمقراطية` and
 /// `قوات  سوريا الديمقراطيّة`. Text matched against [`Kb::aliases`] must be keyed the same way.
 pub fn key(s: &str) -> String {
-    key_of_folded(&isnad_text::fold(s))
+    key_of_folded(&isnad_text::fold(s)).into_owned()
 }
 
 /// [`key`] of a string already folded (a slice of [`isnad_text::FoldedText`]): the same key,
-/// without folding again.
-pub fn key_of_folded(folded: &str) -> String {
-    key_of_folded_cow(folded).into_owned()
-}
-
-/// [`key_of_folded`], borrowing `folded` when it is its own key (a single word: nearly every
-/// token).
-pub fn key_of_folded_cow(folded: &str) -> std::borrow::Cow<'_, str> {
+/// without folding again, borrowing `folded` when it is its own key (a single word: nearly
+/// every token).
+pub fn key_of_folded(folded: &str) -> std::borrow::Cow<'_, str> {
     if folded.chars().all(isnad_text::is_alphanumeric) {
         return std::borrow::Cow::Borrowed(folded);
     }

@@ -108,4 +108,4 @@ pub use entry::{Entry, EntryId, Precision, Role};
 pub use error::{Error, Result};
 pub use format::{parse_type, COLUMNS};
 pub use heads::is_site_head;
-pub use kb::{key, key_of_folded, key_of_folded_cow, Kb, KbBuilder, BUNDLED};
+pub use kb::{key, key_of_folded, Kb, KbBuilder, BUNDLED};

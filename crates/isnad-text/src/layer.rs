@@ -51,18 +51,6 @@ impl TextLayer {
         }
     }
 
-    /// The folded stem of `token` ([`Token::folded_stem`]), without folding it again.
-    #[inline]
-    pub fn folded_stem(&self, token: &Token) -> &str {
-        self.folded.of(token.stem_span())
-    }
-
-    /// The whole of `token` folded ([`Token::folded`]), without folding it again.
-    #[inline]
-    pub fn folded_token(&self, token: &Token) -> &str {
-        self.folded.of(token.span.clone())
-    }
-
     /// The tokens that lie inside `span` (original byte offsets).
     pub fn tokens_in(&self, span: Range<usize>) -> &[Token] {
         let from = self.tokens.partition_point(|t| t.span.start < span.start);
@@ -111,8 +99,8 @@ mod tests {
         let original = "وقالـــت المصادرُ\u{200F} للوكالة";
         let layer = TextLayer::new(original);
         for t in &layer.tokens {
-            assert_eq!(layer.folded_token(t), t.folded(original));
-            assert_eq!(layer.folded_stem(t), t.folded_stem(original));
+            assert_eq!(layer.folded.of(t.span.clone()), t.folded(original));
+            assert_eq!(layer.folded.of(t.stem_span()), t.folded_stem(original));
         }
     }
 

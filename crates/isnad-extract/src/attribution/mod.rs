@@ -415,7 +415,7 @@ impl Reader<'_> {
                 key.push_str(&fold(&self.text[self.w(j).span.clone()]));
             }
             // `key` is folded already: key it without folding again.
-            let keyed = isnad_kb::key_of_folded_cow(&key);
+            let keyed = isnad_kb::key_of_folded(&key);
             if let Some(&entry) = self.stage.kb.lookup_key(&keyed).first() {
                 best = Some((j, entry));
             }

@@ -329,7 +329,7 @@ impl Reader<'_> {
             if self
                 .stage
                 .kb
-                .lookup_key(&isnad_kb::key_of_folded_cow(&key))
+                .lookup_key(&isnad_kb::key_of_folded(&key))
                 .iter()
                 .any(|&id| test(self.stage.kb.entry(id)))
             {

@@ -503,30 +503,20 @@ impl Sink for Scorer<'_> {
     }
 }
 
-/// [`tag_with`] with the gazetteer's matches in `words` already found.
-pub(crate) fn tag_found(
-    model: Option<&Crf>,
-    ctx: &FeatureContext<'_>,
-    words: &[Word],
-    found: &[Match],
-) -> Vec<String> {
-    match model {
-        Some(m) => m
-            .tag_found(ctx, words, found)
-            .into_iter()
-            .map(str::to_owned)
-            .collect(),
-        None => vec!["O".to_owned(); words.len()],
-    }
-}
-
 /// Tags one sentence's words; `O` everywhere without a model.
 pub(crate) fn tag_with(
     model: Option<&Crf>,
     ctx: &FeatureContext<'_>,
     words: &[Word],
 ) -> Vec<String> {
-    tag_found(model, ctx, words, &ctx.gazetteer.find(words))
+    match model {
+        Some(m) => m
+            .tag_found(ctx, words, &ctx.gazetteer.find(words))
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        None => vec!["O".to_owned(); words.len()],
+    }
 }
 
 #[cfg(test)]

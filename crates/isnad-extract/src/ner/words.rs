@@ -51,7 +51,7 @@ impl<'a> Word<'a> {
             }
         }
         let stem = Cow::Borrowed(folded.of(token.stem_span()));
-        let whole = isnad_kb::key_of_folded_cow(folded.of(token.span.clone()));
+        let whole = isnad_kb::key_of_folded(folded.of(token.span.clone()));
         // The key of the word without conjunction and preposition, the article written `ال`:
         // the whole word's key when that is the same text (no clitic, or only `ال`).
         let rest = folded.of(stem_start..token.span.end);
@@ -60,12 +60,12 @@ impl<'a> Word<'a> {
             if before == "ال" {
                 whole.clone()
             } else {
-                Cow::Owned(isnad_kb::key_of_folded(&format!("ال{rest}")))
+                Cow::Owned(isnad_kb::key_of_folded(&format!("ال{rest}")).into_owned())
             }
         } else if before.is_empty() {
             whole.clone()
         } else {
-            isnad_kb::key_of_folded_cow(rest)
+            isnad_kb::key_of_folded(rest)
         };
         let mention_start = if pre.contains('a') {
             article_start.unwrap_or(stem_start)

@@ -942,7 +942,6 @@ impl Ctx<'_> {
         None
     }
 
-    /// The longest time expression starting at token `i`.
     /// Whether a time expression may start at token `i`: what every recognizer of
     /// [`Ctx::core_at`] needs of its first token (a number, a word of the lexicons or of
     /// [`START_WORDS`], or a word before a slash: `حزيرن/يونيو`). Nearly every token is none of
@@ -954,6 +953,7 @@ impl Ctx<'_> {
             || self.tok(i + 1).is_some_and(|n| n.gap.trim() == "/")
     }
 
+    /// The longest time expression starting at token `i`.
     fn core_at(&self, i: usize) -> Option<Found> {
         if !self.may_start(i) {
             return None;

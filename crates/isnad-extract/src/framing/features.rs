@@ -86,7 +86,8 @@ impl Featurizer {
     pub fn new(lexicon: Lexicon, kb_names: HashSet<String>) -> Featurizer {
         let loaded = |name: &str| {
             let toks = isnad_text::tokens(name);
-            let keys = Keys::of_tokens(&toks, &isnad_text::FoldedText::new(name));
+            let folded = isnad_text::FoldedText::new(name);
+            let keys = Keys::of_tokens(&toks, &folded);
             !lexicon.find(&keys).is_empty()
         };
         let mut single = FxHashSet::default();
@@ -134,7 +135,7 @@ impl Featurizer {
         if toks[i].kind != TokenKind::Word && toks[i].kind != TokenKind::Latin {
             return false;
         }
-        let (s, w) = (&keys.stems[i], &keys.wholes[i]);
+        let (s, w) = (keys.stems[i], keys.wholes[i]);
         if self.kb_names.contains(w) || self.kb_names.contains(s) {
             return true;
         }
@@ -151,21 +152,18 @@ impl Featurizer {
 
     /// The number of tokens of a multi-word name starting at token `i` (0 if none).
     fn phrase_at(&self, toks: &[Token], keys: &Keys, i: usize) -> usize {
-        let first = [&keys.wholes[i], &keys.stems[i]];
-        let Some(start) = first
-            .into_iter()
-            .find(|f| self.phrase_starts.contains(f.as_str()))
-        else {
+        let first = [keys.wholes[i], keys.stems[i]];
+        let Some(start) = first.into_iter().find(|f| self.phrase_starts.contains(*f)) else {
             return 0;
         };
         let mut best = 0;
-        let mut phrase = start.clone();
+        let mut phrase = start.to_owned();
         for (n, j) in (i + 1..toks.len().min(i + 4)).enumerate() {
             if toks[j].kind != TokenKind::Word && toks[j].kind != TokenKind::Latin {
                 break;
             }
             phrase.push(' ');
-            phrase.push_str(&keys.wholes[j]);
+            phrase.push_str(keys.wholes[j]);
             if self.kb_phrases.contains(&phrase) {
                 best = n + 2;
             }
@@ -269,9 +267,9 @@ impl Featurizer {
             } else if t.kind == TokenKind::Number {
                 "§N"
             } else if t.kind == TokenKind::Word || t.kind == TokenKind::Latin {
-                &keys.stems[i]
+                keys.stems[i]
             } else {
-                &keys.wholes[i]
+                keys.wholes[i]
             };
             let k = key.as_bytes();
             each(Item::Bucket(Fnv::new(b'u').bytes(k).bucket()));
@@ -286,15 +284,15 @@ impl Featurizer {
             if mask[i] == SIDE || t.kind != TokenKind::Word {
                 continue;
             }
-            let whole = &keys.wholes[i];
+            let whole = keys.wholes[i];
             WORD_BUCKETS.with_borrow_mut(|memo| {
                 if memo.len() >= WORD_BUCKETS_CAP {
                     memo.clear();
                 }
-                let word = match memo.get_mut(whole.as_str()) {
+                let word = match memo.get_mut(whole) {
                     Some(found) => found,
                     None => memo
-                        .entry(Box::from(whole.as_str()))
+                        .entry(Box::from(whole))
                         .or_insert_with(|| word_buckets(whole)),
                 };
                 if whole != key {

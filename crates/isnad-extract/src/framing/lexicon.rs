@@ -115,28 +115,28 @@ impl std::fmt::Display for LexiconError {
 
 impl std::error::Error for LexiconError {}
 
-/// The tokens' folded stems and whole forms, computed once per text.
-pub(crate) struct Keys {
-    pub(crate) stems: Vec<String>,
-    pub(crate) wholes: Vec<String>,
+/// The tokens' folded stems and whole forms, slices of the text's fold.
+pub(crate) struct Keys<'a> {
+    pub(crate) stems: Vec<&'a str>,
+    pub(crate) wholes: Vec<&'a str>,
 }
 
-impl Keys {
-    pub(crate) fn new(layer: &TextLayer) -> Keys {
+impl<'a> Keys<'a> {
+    pub(crate) fn new(layer: &'a TextLayer) -> Keys<'a> {
         Keys::of_tokens(&layer.tokens, &layer.folded)
     }
 
     /// The keys of `toks`, whose spans point into the text `folded` folds.
-    pub(crate) fn of_tokens(toks: &[Token], folded: &FoldedText) -> Keys {
+    pub(crate) fn of_tokens(toks: &[Token], folded: &'a FoldedText) -> Keys<'a> {
         let mut stems = Vec::with_capacity(toks.len());
         let mut wholes = Vec::with_capacity(toks.len());
         for t in toks {
             if t.kind == TokenKind::Word || t.kind == TokenKind::Latin {
-                stems.push(folded.of(t.stem_span()).to_owned());
+                stems.push(folded.of(t.stem_span()));
             } else {
-                stems.push(String::new());
+                stems.push("");
             }
-            wholes.push(folded.of(t.span.clone()).to_owned());
+            wholes.push(folded.of(t.span.clone()));
         }
         Keys { stems, wholes }
     }
@@ -326,13 +326,13 @@ impl Lexicon {
         let mut hits: Vec<Hit> = Vec::new();
         let mut cands: Vec<usize> = Vec::new();
         for i in 0..n {
-            let (s, w) = (&keys.stems[i], &keys.wholes[i]);
+            let (s, w) = (keys.stems[i], keys.wholes[i]);
             if s.is_empty() && w.is_empty() {
                 continue;
             }
             cands.clear();
             for key in [s, w] {
-                if let Some(v) = self.exact.get(key.as_str()) {
+                if let Some(v) = self.exact.get(key) {
                     cands.extend(v);
                 }
                 if let Some(v) = self.prefix.get(&two_letters(key)) {
@@ -349,7 +349,7 @@ impl Lexicon {
                 let ok = words
                     .iter()
                     .enumerate()
-                    .all(|(k, word)| word.matches(&keys.stems[i + k], &keys.wholes[i + k]));
+                    .all(|(k, word)| word.matches(keys.stems[i + k], keys.wholes[i + k]));
                 if ok {
                     hits.push(Hit {
                         tokens: i..i + words.len(),

@@ -3,6 +3,7 @@
 
 use crate::hash::FxHashSet as HashSet;
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 use std::ops::Range;
 
 use isnad_text::{PieceKind, TextLayer, TokenKind};
@@ -12,6 +13,8 @@ use isnad_text::{PieceKind, TextLayer, TokenKind};
 pub(crate) struct Word<'a> {
     /// The whole token, bytes.
     pub span: Range<usize>,
+    /// The whole token folded.
+    pub whole: &'a str,
     /// The token without a leading conjunction or preposition (the article kept).
     pub core: Range<usize>,
     /// Folded token without its conjunction (`وقالت` → `قالت`, `لوكالة` stays).
@@ -74,6 +77,7 @@ impl<'a> Words<'a> {
                 };
                 Word {
                     span: t.span.clone(),
+                    whole: folded(t.span.clone()),
                     core: core..t.span.end,
                     w: folded(after_conj..t.span.end),
                     c,
@@ -86,6 +90,32 @@ impl<'a> Words<'a> {
             })
             .collect();
         Words { words }
+    }
+
+    /// Hands `each` the KB key of the name words `i..=j` would make, for `j` from `i` up to
+    /// `end` (exclusive), until it breaks: the first word's core (the article restored), then
+    /// each later word whole, keyed as [`isnad_kb::key`] keys names (the words are folded
+    /// already). Whether it broke.
+    pub fn name_keys(
+        &self,
+        i: usize,
+        end: usize,
+        mut each: impl FnMut(usize, &str) -> ControlFlow<()>,
+    ) -> bool {
+        let Some(first) = self.words.get(i) else {
+            return false;
+        };
+        let mut name = first.c.to_string();
+        for j in i..end {
+            if j > i {
+                name.push(' ');
+                name.push_str(self.words[j].whole);
+            }
+            if each(j, &isnad_kb::key_of_folded(&name)).is_break() {
+                return true;
+            }
+        }
+        false
     }
 
     /// The indices of the words inside `sentence` (bytes).
@@ -121,4 +151,35 @@ pub(crate) fn byte_offsets(text: &str) -> impl Fn(usize) -> usize + '_ {
         .chain([text.len()])
         .collect();
     move |c| offsets.get(c).copied().unwrap_or(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_keys_grow_a_word_at_a_time_from_the_core_of_the_first() {
+        let text = "وللقوات الكردية، «قسد»";
+        let layer = TextLayer::new(text);
+        let words = Words::new(text, &layer);
+        let mut keys = Vec::new();
+        let broke = words.name_keys(0, words.words.len(), |_, key| {
+            keys.push(key.to_owned());
+            ControlFlow::Continue(())
+        });
+        assert!(!broke);
+        assert_eq!(keys[0], "القوات");
+        assert_eq!(keys[1], "القوات الكرديه");
+        assert_eq!(keys.last().unwrap(), "القوات الكرديه قسد");
+        let mut seen = 0;
+        assert!(words.name_keys(0, words.words.len(), |j, _| {
+            seen += 1;
+            if j == 1 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        }));
+        assert_eq!(seen, 2);
+    }
 }

@@ -24,7 +24,7 @@
 mod lexicon;
 
 use crate::hash::FxHashSet as HashSet;
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 use std::sync::{Arc, LazyLock};
 
 use isnad_core::{
@@ -404,22 +404,16 @@ impl Reader<'_> {
 
     /// The longest KB name starting at token `i` (within `end`), up to six tokens.
     fn kb_name(&self, i: usize, end: usize) -> Option<(usize, EntryId)> {
-        let mut key = self.w(i).c.to_string();
         let mut best = None;
-        for j in i..end.min(i + 6) {
-            if j > i {
-                if self.w(j).punct.is_some() {
-                    break;
-                }
-                key.push(' ');
-                key.push_str(&fold(&self.text[self.w(j).span.clone()]));
+        self.words.name_keys(i, end.min(i + 6), |j, key| {
+            if j > i && self.w(j).punct.is_some() {
+                return ControlFlow::Break(());
             }
-            // `key` is folded already: key it without folding again.
-            let keyed = isnad_kb::key_of_folded(&key);
-            if let Some(&entry) = self.stage.kb.lookup_key(&keyed).first() {
+            if let Some(&entry) = self.stage.kb.lookup_key(key).first() {
                 best = Some((j, entry));
             }
-        }
+            ControlFlow::Continue(())
+        });
         best
     }
 

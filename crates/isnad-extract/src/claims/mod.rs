@@ -23,7 +23,7 @@
 //! A word that is an attribution cue (`نقلت وكالة ... عن`) is not also a transfer.
 
 use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 use std::sync::{Arc, LazyLock};
 
 use isnad_core::{
@@ -319,24 +319,14 @@ impl Reader<'_> {
     /// Whether a KB entry named by the words from `i` (one word, two, ... up to `end`)
     /// satisfies `test`.
     fn kb_prefix_is(&self, i: usize, end: usize, test: impl Fn(&isnad_kb::Entry) -> bool) -> bool {
-        let mut key = self.w(i).c.to_string();
-        for j in i..end {
-            if j > i {
-                key.push(' ');
-                key.push_str(&fold(&self.text[self.w(j).span.clone()]));
+        let kb = &self.stage.kb;
+        self.words.name_keys(i, end, |_, key| {
+            if kb.lookup_key(key).iter().any(|&id| test(kb.entry(id))) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
             }
-            // `key` is folded already: key it without folding again.
-            if self
-                .stage
-                .kb
-                .lookup_key(&isnad_kb::key_of_folded(&key))
-                .iter()
-                .any(|&id| test(self.stage.kb.entry(id)))
-            {
-                return true;
-            }
-        }
-        false
+        })
     }
 
     /// Whether the phrase at `i` names a state, or a capital that speaks for one (`إسرائيل`,

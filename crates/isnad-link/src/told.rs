@@ -231,24 +231,13 @@ fn words_before(chars: &[char], at: usize, n: usize) -> Vec<String> {
         .iter()
         .rposition(|&c| breaks(c))
         .map_or(0, |p| p + 1);
-    let clause = &chars[start..from];
-    let mut out = Vec::with_capacity(n);
-    let mut end = clause.len();
-    while out.len() < n {
-        while end > 0 && clause[end - 1].is_whitespace() {
-            end -= 1;
-        }
-        if end == 0 {
-            break;
-        }
-        let begin = clause[..end]
-            .iter()
-            .rposition(|c| c.is_whitespace())
-            .map_or(0, |p| p + 1);
-        out.push(fold(&text(clause, begin, end)));
-        end = begin;
-    }
-    out
+    chars[start..from]
+        .split(|c| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(n)
+        .map(|w| fold(&text(w, 0, w.len())))
+        .collect()
 }
 
 /// Up to `n` folded words right after offset `at`, within its clause.

@@ -34,6 +34,14 @@ pub struct TagArgs {
     /// Use this model file (as `isnad train ner` writes it) instead of the committed one.
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Use these word clusters and label priors (as `isnad train ner` writes them) instead
+    /// of the committed ones.
+    #[arg(long)]
+    clusters: Option<PathBuf>,
+    /// Take this much off every word's score for `O` before decoding instead of the chosen
+    /// margin (higher finds more names, less surely).
+    #[arg(long)]
+    outside_margin: Option<f64>,
 }
 
 /// Arguments of `isnad train ner`.
@@ -45,13 +53,19 @@ pub struct TrainNerArgs {
     /// Where the model is written.
     #[arg(long, default_value = "crates/isnad-extract/models/ner.crfsuite")]
     out: PathBuf,
-    /// Also rebuild the word clusters from this news corpus (JSONL, gzipped or not) first.
+    /// Also rebuild the word clusters from this news corpus (JSONL, gzipped or not) first
+    /// (the label priors go with them: rebuild those too, with `--priors`).
     #[arg(long)]
     clusters: Option<PathBuf>,
+    /// Also rebuild the label priors from this news corpus (after the clusters, before the
+    /// tagger): a context model is trained on the training sentences (nine tenths of them,
+    /// or all with `--full`) and tags the corpus.
+    #[arg(long)]
+    priors: Option<PathBuf>,
     /// Where the clusters are written (with `--clusters`).
     #[arg(long, default_value = "crates/isnad-extract/models/ner_clusters.tsv")]
     clusters_out: PathBuf,
-    /// Only rebuild the clusters.
+    /// Only rebuild the clusters (and, with `--priors`, the priors).
     #[arg(long)]
     clusters_only: bool,
     /// L1 regularisation of the CRF.
@@ -88,6 +102,14 @@ pub fn tag(args: TagArgs) -> Result<ExitCode> {
             .with_model(bytes)
             .with_context(|| format!("{} is not a CRFsuite model", path.display()))?;
     }
+    if let Some(path) = &args.clusters {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("could not read {}", path.display()))?;
+        tagger = tagger.with_clusters(&text);
+    }
+    if let Some(margin) = args.outside_margin {
+        tagger = tagger.with_outside_margin(margin);
+    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let refs: Vec<Vec<&str>> = sentences
@@ -115,12 +137,7 @@ pub fn tag(args: TagArgs) -> Result<ExitCode> {
 pub fn train(args: TrainNerArgs) -> Result<ExitCode> {
     if let Some(corpus) = &args.clusters {
         let started = Instant::now();
-        let docs = isnad_ingest::read_inputs(
-            &[isnad_ingest::InputSpec::Path(corpus.clone())],
-            &isnad_ingest::IngestOptions::default(),
-        );
-        let texts = docs.filter_map(|d| d.ok()).map(|d| d.text);
-        let file = clusters::build(texts, 50_000, 1_000);
+        let file = clusters::build(corpus_texts(corpus), 50_000, 1_000);
         std::fs::write(&args.clusters_out, file)
             .with_context(|| format!("could not write {}", args.clusters_out.display()))?;
         eprintln!(
@@ -128,11 +145,8 @@ pub fn train(args: TrainNerArgs) -> Result<ExitCode> {
             args.clusters_out.display(),
             started.elapsed()
         );
-        if args.clusters_only {
-            return Ok(ExitCode::SUCCESS);
-        }
-    } else if args.clusters_only {
-        bail!("--clusters-only needs --clusters CORPUS (e.g. ../shared/data/news/ant_multisource.jsonl.gz)");
+    } else if args.clusters_only && args.priors.is_none() {
+        bail!("--clusters-only needs --clusters CORPUS or --priors CORPUS (e.g. ../shared/data/news/ant_multisource.jsonl.gz)");
     }
     let text = std::fs::read_to_string(&args.train).with_context(|| {
         format!(
@@ -140,7 +154,6 @@ pub fn train(args: TrainNerArgs) -> Result<ExitCode> {
             args.train.display()
         )
     })?;
-    let clusters_text = std::fs::read_to_string(&args.clusters_out).unwrap_or_default();
     let settings = ner::train::Settings {
         c1: args.c1,
         c2: args.c2,
@@ -148,6 +161,24 @@ pub fn train(args: TrainNerArgs) -> Result<ExitCode> {
         full: args.full,
         gazetteers: args.gazetteers.clone(),
     };
+    if let Some(corpus) = &args.priors {
+        let started = Instant::now();
+        let clusters_text = std::fs::read_to_string(&args.clusters_out)
+            .with_context(|| format!("could not read {}", args.clusters_out.display()))?;
+        let file = ner::train::train_priors(&text, &clusters_text, &settings, corpus_texts(corpus))
+            .map_err(|e| anyhow::anyhow!("training the context model failed: {e}"))?;
+        std::fs::write(&args.clusters_out, file)
+            .with_context(|| format!("could not write {}", args.clusters_out.display()))?;
+        eprintln!(
+            "label priors written to {} in {:.0?}",
+            args.clusters_out.display(),
+            started.elapsed()
+        );
+    }
+    if args.clusters_only {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let clusters_text = std::fs::read_to_string(&args.clusters_out).unwrap_or_default();
     let started = Instant::now();
     let report = ner::train::train(&text, &clusters_text, &settings, &args.out)
         .map_err(|e| anyhow::anyhow!("training failed: {e}"))?;
@@ -158,4 +189,14 @@ pub fn train(args: TrainNerArgs) -> Result<ExitCode> {
         started.elapsed()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The texts of a news corpus file, documents that cannot be read skipped.
+fn corpus_texts(corpus: &std::path::Path) -> impl Iterator<Item = String> {
+    isnad_ingest::read_inputs(
+        &[isnad_ingest::InputSpec::Path(corpus.to_path_buf())],
+        &isnad_ingest::IngestOptions::default(),
+    )
+    .filter_map(|d| d.ok())
+    .map(|d| d.text)
 }

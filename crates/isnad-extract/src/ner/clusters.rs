@@ -37,14 +37,29 @@ use crate::hash::FxHashMap;
 /// The committed cluster file: `stem\tfine\tcoarse\tcues` per line.
 const BUNDLED: &str = include_str!("../../models/ner_clusters.tsv");
 
-/// What the file says of one stem: its (fine, coarse) ids and its cue buckets, either of
-/// which a line may lack.
-type Known = (Option<(u16, u16)>, Option<[u8; 3]>);
+/// What the file says of one stem; a line may lack any of it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stem {
+    /// The (fine, coarse) cluster ids.
+    pub ids: Option<(u16, u16)>,
+    /// How often it follows a person, place and organisation cue word, buckets 0 to 3 (see
+    /// [`CUES`]).
+    pub cues: [u8; 3],
+    /// Buckets of the share of its corpus occurrences the context model tags as a person,
+    /// place, organisation or other name (`priors.rs`).
+    pub priors: Option<[u8; 4]>,
+}
+
+/// One digit per byte of `cell`, if it has exactly `N` of them.
+fn digits<const N: usize>(cell: &str) -> Option<[u8; N]> {
+    let b = cell.as_bytes();
+    (b.len() == N && b.iter().all(u8::is_ascii_digit)).then(|| std::array::from_fn(|i| b[i] - b'0'))
+}
 
 /// Fine and coarse cluster ids of folded stems.
 #[derive(Debug, Default)]
 pub struct Clusters {
-    map: FxHashMap<Box<str>, Known>,
+    map: FxHashMap<Box<str>, Stem>,
     /// How many stems have ids.
     with_ids: usize,
 }
@@ -57,7 +72,7 @@ impl Clusters {
 
     /// Reads the `stem\tfine\tcoarse` format; malformed lines are skipped.
     pub fn parse(text: &str) -> Clusters {
-        let mut map: FxHashMap<Box<str>, Known> = FxHashMap::default();
+        let mut map: FxHashMap<Box<str>, Stem> = FxHashMap::default();
         for line in text.lines() {
             if line.starts_with('#') {
                 continue;
@@ -66,38 +81,38 @@ impl Clusters {
             let (Some(w), Some(f), Some(c)) = (cells.next(), cells.next(), cells.next()) else {
                 continue;
             };
+            let stem = map.entry(Box::from(w)).or_default();
             if let (Ok(f), Ok(c)) = (f.parse(), c.parse()) {
-                map.entry(Box::from(w)).or_default().0 = Some((f, c));
+                stem.ids = Some((f, c));
             }
-            if let Some(k) = cells.next() {
-                let b = k.as_bytes();
-                if b.len() == 3 {
-                    map.entry(Box::from(w)).or_default().1 =
-                        Some([b[0] - b'0', b[1] - b'0', b[2] - b'0']);
-                }
+            if let Some(k) = cells.next().and_then(digits) {
+                stem.cues = k;
             }
+            stem.priors = cells.next().and_then(digits);
         }
-        let with_ids = map.values().filter(|v| v.0.is_some()).count();
+        let with_ids = map.values().filter(|v| v.ids.is_some()).count();
         Clusters { map, with_ids }
     }
 
     /// The (fine, coarse) ids of a folded stem.
     pub fn get(&self, stem: &str) -> Option<(u16, u16)> {
-        self.map.get(stem).and_then(|v| v.0)
+        self.lookup(stem).ids
     }
 
     /// How often the stem follows a person, place and organisation cue word in the corpus,
     /// as buckets 0 to 3 (see [`CUES`]).
     pub fn cues(&self, stem: &str) -> [u8; 3] {
-        self.lookup(stem).1
+        self.lookup(stem).cues
     }
 
-    /// [`Clusters::get`] and [`Clusters::cues`] in one lookup.
-    pub fn lookup(&self, stem: &str) -> (Option<(u16, u16)>, [u8; 3]) {
-        match self.map.get(stem) {
-            Some(&(ids, cues)) => (ids, cues.unwrap_or_default()),
-            None => (None, [0; 3]),
-        }
+    /// The stem's label priors ([`Stem::priors`]).
+    pub fn priors(&self, stem: &str) -> Option<[u8; 4]> {
+        self.lookup(stem).priors
+    }
+
+    /// All the file says of a stem, in one lookup (nothing for a stem it lacks).
+    pub fn lookup(&self, stem: &str) -> Stem {
+        self.map.get(stem).copied().unwrap_or_default()
     }
 
     /// How many words have a cluster.
@@ -422,11 +437,13 @@ mod tests {
 
     #[test]
     fn parses_the_file_format() {
-        let c = Clusters::parse("# comment\nدمشق\t3\t1\t020\nbad line\n");
+        let c = Clusters::parse("# comment\nدمشق\t3\t1\t020\t0400\nحلب\t3\t1\nbad line\n");
         assert_eq!(c.get("دمشق"), Some((3, 1)));
+        assert_eq!(c.priors("دمشق"), Some([0, 4, 0, 0]));
+        assert_eq!(c.priors("حلب"), None);
         assert_eq!(c.cues("دمشق"), [0, 2, 0]);
         assert_eq!(c.cues("حلب"), [0, 0, 0]);
-        assert_eq!(c.len(), 1);
+        assert_eq!(c.len(), 2);
     }
 
     #[test]

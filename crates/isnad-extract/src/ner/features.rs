@@ -12,6 +12,9 @@
 //!   names never seen in training;
 //! * corpus cues: how often the stem follows a person title, a place word or an organisation
 //!   word in the news corpus (`clusters::CUES`), a name lexicon learnt without labels;
+//! * label priors: how often the context model tags the stem as a person, place,
+//!   organisation or other name over the news corpus (`priors.rs`), in buckets: what the
+//!   corpus says of a name ANERcorp never tagged;
 //! * gazetteer: whether the word lies in a knowledge-base name found by the longest-match
 //!   walk (`g=B-LOC`, `g=I-ORG`, ...), so the model learns how far to trust the KB;
 //! * triggers: the pattern words of `data/ner/patterns.txt` (titles, `head` nouns, cues);
@@ -44,7 +47,7 @@ pub(crate) struct FeatureContext<'a> {
 /// The feature templates: a name and how many values follow it. A feature's name, as the
 /// model stores it, is the template's name alone (no values), `name=a` (one) or `name=a|b`
 /// (two). [`emit`] gives templates by their index here.
-pub(crate) const TEMPLATES: [(&str, u8); 62] = [
+pub(crate) const TEMPLATES: [(&str, u8); 66] = [
     ("b", 0),
     ("w", 1),
     ("s", 1),
@@ -110,6 +113,11 @@ pub(crate) const TEMPLATES: [(&str, u8); 62] = [
     ("cc-1|cc", 2),
     ("s|s1", 2),
     ("cc|cc1", 2),
+    // Corpus label priors (person, place, organisation, other).
+    ("lP", 1),
+    ("lL", 1),
+    ("lO", 1),
+    ("lM", 1),
 ];
 
 // Indices into TEMPLATES.
@@ -143,6 +151,7 @@ const S_PREV: u8 = 58;
 const CC_PREV: u8 = 59;
 const S_NEXT: u8 = 60;
 const CC_NEXT: u8 = 61;
+const PRIOR: u8 = 62;
 
 /// Where the features of a sentence go. Values (words, stems, cluster ids, ...) are handed
 /// over once a word and come back as numbers, which the features then name; so the tagger
@@ -205,6 +214,9 @@ pub(crate) struct Local {
     t: u32,
     /// Corpus cue buckets (person, place, organisation); `None` when 0.
     q: [Option<u32>; 3],
+    /// Corpus label prior buckets (person, place, organisation, other); `None` when 0 or
+    /// unknown.
+    lp: [Option<u32>; 4],
     /// Prefixes of the stem of 2 and 3 letters.
     p: [Option<u32>; 2],
     /// Suffixes of the stem of 1 to 3 letters.
@@ -259,8 +271,20 @@ fn gaz_code(begin: bool, t: isnad_core::EntityType) -> &'static str {
     }
 }
 
+/// Which features a model reads: all of them (the tagger), or only a word's context
+/// ([`emit_context`], the context model behind the corpus label priors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Features {
+    All,
+    Context,
+}
+
 /// The attributes of every word of one sentence, as strings (for training).
-pub(crate) fn sentence(ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<Vec<Attribute>> {
+pub(crate) fn sentence(
+    ctx: &FeatureContext<'_>,
+    words: &[Word],
+    which: Features,
+) -> Vec<Vec<Attribute>> {
     struct Collect {
         values: Vec<String>,
         out: Vec<Vec<Attribute>>,
@@ -293,14 +317,17 @@ pub(crate) fn sentence(ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<Vec<Attr
         values: Vec::new(),
         out: Vec::with_capacity(words.len()),
     };
-    emit(ctx, words, &mut out);
+    match which {
+        Features::All => emit(ctx, words, &mut out),
+        Features::Context => emit_context(ctx, words, &mut out),
+    }
     out.out
 }
 
 /// The values of word `w` that depend on its forms alone (`g` is left 0, for [`emit`]).
 pub(crate) fn word_values<S: Sink>(ctx: &FeatureContext<'_>, w: &Word, sink: &mut S) -> Local {
-    let (ids, cues) = ctx.clusters.lookup(&w.stem);
-    let (c, cc) = match ids {
+    let known = ctx.clusters.lookup(&w.stem);
+    let (c, cc) = match known.ids {
         Some((f, c)) => (
             sink.value(Short::number(f).as_str()),
             sink.value(Short::number(c).as_str()),
@@ -317,7 +344,13 @@ pub(crate) fn word_values<S: Sink>(ctx: &FeatureContext<'_>, w: &Word, sink: &mu
         cc,
         g: 0,
         t: sink.value(ctx.patterns.trigger(w).unwrap_or("-")),
-        q: cues.map(|b| (b > 0).then(|| sink.value(Short::number(u16::from(b)).as_str()))),
+        q: known
+            .cues
+            .map(|b| (b > 0).then(|| sink.value(DIGITS[usize::from(b)]))),
+        lp: known
+            .priors
+            .unwrap_or_default()
+            .map(|b| (b > 0).then(|| sink.value(DIGITS[usize::from(b)]))),
         p: [prefix(s, 2), prefix(s, 3)].map(|p| p.map(|p| sink.value(p))),
         x: [suffix(s, 1), suffix(s, 2), suffix(s, 3)].map(|x| x.map(|x| sink.value(x))),
         k: sink.value(kind_code(w.kind)),
@@ -342,12 +375,10 @@ pub(crate) fn gazetteer_codes(
     gaz
 }
 
-/// Writes the features of every word of one sentence into `sink`, word by word, in a fixed
-/// order (the order matters to the tagger only as the order its weights are summed in).
-/// The order is that of the parts below, which the tagger also replays one by one.
-pub(crate) fn emit<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut S) {
+/// The values of every word of a sentence, gazetteer codes included.
+fn locals<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut S) -> Vec<Local> {
     let gaz = gazetteer_codes(ctx, words.len(), &ctx.gazetteer.find(words));
-    let local: Vec<Local> = words
+    words
         .iter()
         .zip(&gaz)
         .map(|(w, g)| {
@@ -355,7 +386,14 @@ pub(crate) fn emit<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut
             local.g = sink.value(g.unwrap_or("O"));
             local
         })
-        .collect();
+        .collect()
+}
+
+/// Writes the features of every word of one sentence into `sink`, word by word, in a fixed
+/// order (the order matters to the tagger only as the order its weights are summed in).
+/// The order is that of the parts below, which the tagger also replays one by one.
+pub(crate) fn emit<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut S) {
+    let local = locals(ctx, words, sink);
     for (i, (w, l)) in words.iter().zip(&local).enumerate() {
         sink.word(i);
         let mut feature = |t, a, b| sink.feature(t, a, b);
@@ -369,6 +407,31 @@ pub(crate) fn emit<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut
         }
         let before = i.checked_sub(1).map(|j| &local[j]);
         bigram_features(before, l, local.get(i + 1), &mut feature);
+    }
+}
+
+/// Writes the features of the *context model* for every word of one sentence: what the
+/// word's neighbours say of it, and its clitics, but nothing of the word itself (no form,
+/// stem, affixes, cluster, cues or gazetteer code). Tagging the news corpus with a model
+/// trained on these gives each stem a label distribution learnt from its contexts alone
+/// (`priors.rs`), with nothing the model could have memorised of the training words.
+pub(crate) fn emit_context<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut S) {
+    let local = locals(ctx, words, sink);
+    for (i, (w, l)) in words.iter().zip(&local).enumerate() {
+        sink.word(i);
+        let mut feature = |t, a, b| sink.feature(t, a, b);
+        feature(B, 0, 0);
+        feature(PRE, l.pre, 0);
+        if w.pronoun {
+            feature(PRO, 0, 0);
+        }
+        feature(K, l.k, 0);
+        for (slot, d) in (0u8..).zip(SLOTS) {
+            match i.checked_add_signed(d).and_then(|j| local.get(j)) {
+                Some(o) => neighbour_features(slot, o, &mut feature),
+                None => feature(EDGE + slot, 0, 0),
+            }
+        }
     }
 }
 
@@ -415,6 +478,11 @@ pub(crate) fn own_features(l: &Local, pronoun: bool, feature: &mut impl FnMut(u8
     }
     feature(C, l.c, 0);
     feature(CC, l.cc, 0);
+    for (t, p) in (PRIOR..).zip(l.lp) {
+        if let Some(p) = p {
+            feature(t, p, 0);
+        }
+    }
 }
 
 /// A word's gazetteer code, its trigger, and the code with its coarse cluster.
@@ -607,6 +675,12 @@ mod tests {
             }
             push(format!("c={}", l.c));
             push(format!("cc={}", l.cc));
+            let priors = ctx.clusters.priors(&l.s).unwrap_or_default();
+            for (k, b) in ["P", "L", "O", "M"].iter().zip(priors) {
+                if b > 0 {
+                    push(format!("l{k}={b}"));
+                }
+            }
             push(format!("g={}", l.g));
             push(format!("t={}", l.t));
             push(format!("g|c={}|{}", l.g, l.cc));
@@ -671,7 +745,7 @@ mod tests {
             "",
         ] {
             let words: Vec<Word> = text.split(' ').map(Word::of_word).collect();
-            let got: Vec<Vec<String>> = sentence(&ctx, &words)
+            let got: Vec<Vec<String>> = sentence(&ctx, &words, Features::All)
                 .into_iter()
                 .map(|a| a.into_iter().map(|a| a.name).collect())
                 .collect();

@@ -7,8 +7,8 @@
 //! 2. **context patterns** (`data/ner/patterns.txt`): `سجن X`, `ريف X`, `وزارة X`, `مدينة X`,
 //!    `الرئيس X`, `أبو X`, `المعروف بـ X` (`patterns.rs`);
 //! 3. **a CRF tagger** trained on ANERcorp (`features.rs`, `train.rs`, the committed
-//!    `models/ner.crfsuite`), with word clusters learnt from 31,523 news articles
-//!    (`clusters.rs`, `models/ner_clusters.tsv`).
+//!    `models/ner.crfsuite`), with word clusters and label priors learnt from 31,523 news
+//!    articles (`clusters.rs`, `priors.rs`, `models/ner_clusters.tsv`).
 //!
 //! # Decisions
 //!
@@ -25,6 +25,12 @@
 //!   and leaves out in others gets its majority tag everywhere in the document (in CoNLL input,
 //!   which has no document breaks, within 20 sentences): [`propagate`]. Neutral on the dev
 //!   split (0.730 → 0.731), +0.8 F1 on ANERcorp test; kept because news repeats names.
+//! * **Label priors from the corpus** (`priors.rs`): a second CRF that sees only a word's
+//!   neighbours tags the whole news corpus, and the share of each stem's occurrences it tags
+//!   as each type is a feature of the tagger; a name ANERcorp never tagged gets what the
+//!   corpus's contexts say of it, without the leak a prior from the tagger itself would have.
+//! * **A margin on `O`** ([`model::OUTSIDE_MARGIN`], 0.6): the tagger's `O` scores lose a
+//!   constant before decoding, trading some precision for recall, which the CRF lacks.
 //! * **`isnad tag`** prints the model's tags (with propagation) in ANERcorp's four types: the
 //!   benchmark. `--with-kb` adds the knowledge base and patterns (`FAC` becomes `LOC`); their
 //!   conventions differ from ANERcorp's (`الضفة الغربية`, titles), so that scores lower there
@@ -104,6 +110,7 @@ mod features;
 mod gazetteer;
 mod model;
 mod patterns;
+mod priors;
 mod stage;
 pub mod train;
 mod words;
@@ -140,6 +147,8 @@ pub struct Recognizer {
     gazetteer: Gazetteer,
     patterns: Patterns,
     model: Option<Arc<model::Crf>>,
+    /// Clusters read from a file instead of the committed ones (`isnad tag --clusters`).
+    clusters: Option<Arc<Clusters>>,
 }
 
 impl std::fmt::Debug for Recognizer {
@@ -157,6 +166,7 @@ impl Recognizer {
             gazetteer,
             patterns: Patterns::bundled(),
             model: model::bundled(),
+            clusters: None,
         }
     }
 
@@ -165,6 +175,22 @@ impl Recognizer {
     pub fn with_model(mut self, bytes: Vec<u8>) -> std::io::Result<Recognizer> {
         self.model = Some(Arc::new(model::Crf::new(&bytes)?));
         Ok(self)
+    }
+
+    /// The same recogniser with other word clusters and label priors (the text of a file as
+    /// `isnad train ner` writes it) instead of the committed ones.
+    pub fn with_clusters(mut self, text: &str) -> Recognizer {
+        self.clusters = Some(Arc::new(Clusters::parse(text)));
+        self
+    }
+
+    /// The same recogniser decoding with margin `margin` on `O` instead of the chosen one
+    /// (higher finds more names, less surely; see [`model::OUTSIDE_MARGIN`]).
+    pub fn with_outside_margin(mut self, margin: f64) -> Recognizer {
+        self.model = self
+            .model
+            .map(|m| Arc::new(Arc::unwrap_or_clone(m).with_outside_margin(margin)));
+        self
     }
 
     /// A recogniser over the bundled knowledge base.
@@ -186,7 +212,7 @@ impl Recognizer {
         FeatureContext {
             kb: &self.kb,
             gazetteer: &self.gazetteer,
-            clusters: &CLUSTERS,
+            clusters: self.clusters.as_deref().unwrap_or(&CLUSTERS),
             patterns: &self.patterns,
         }
     }

@@ -21,7 +21,7 @@ use isnad_kb::Kb;
 
 use super::clusters::Clusters;
 use super::conll::{self, Score};
-use super::features::{self, FeatureContext};
+use super::features::{self, FeatureContext, Features};
 use super::gazetteer::Gazetteer;
 use super::patterns::Patterns;
 use super::words::Word;
@@ -32,6 +32,9 @@ pub const DEFAULT_C1: f64 = 0.05;
 pub const DEFAULT_C2: f64 = 0.01;
 /// Default number of L-BFGS iterations.
 pub const DEFAULT_ITERATIONS: usize = 200;
+
+/// The margins on `O` whose dev scores the report lists (see [`super::model::OUTSIDE_MARGIN`]).
+const MARGINS: [f64; 7] = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.5];
 
 /// How many sentences make one training instance.
 const PACK: usize = 8;
@@ -111,6 +114,95 @@ fn substitute(
     Some((w2, t2))
 }
 
+/// The training sentences and the dev split of `train_conll`: the first nine tenths and the
+/// last tenth, or (with `full`) all of them and the same last tenth.
+fn split(train_conll: &str, full: bool) -> (Vec<conll::Sentence>, Vec<conll::Sentence>) {
+    let sentences = conll::read(train_conll);
+    let at = sentences.len() * 9 / 10;
+    let dev = sentences[at..].to_vec();
+    let train = if full {
+        sentences
+    } else {
+        sentences[..at].to_vec()
+    };
+    (train, dev)
+}
+
+/// The tables feature extraction reads, with the clusters (and priors) of `clusters_text`.
+pub(crate) struct Tables {
+    kb: Kb,
+    gazetteer: Gazetteer,
+    clusters: Clusters,
+    patterns: Patterns,
+}
+
+impl Tables {
+    pub(crate) fn new(clusters_text: &str) -> Tables {
+        let kb = Kb::bundled();
+        let gazetteer = Gazetteer::new(&kb);
+        Tables {
+            kb,
+            gazetteer,
+            clusters: Clusters::parse(clusters_text),
+            patterns: Patterns::bundled(),
+        }
+    }
+
+    pub(crate) fn context(&self) -> FeatureContext<'_> {
+        FeatureContext {
+            kb: &self.kb,
+            gazetteer: &self.gazetteer,
+            clusters: &self.clusters,
+            patterns: &self.patterns,
+        }
+    }
+}
+
+/// Fits a CRF reading features `which` to `train_set` and writes it to `out`.
+fn fit(
+    ctx: &FeatureContext<'_>,
+    train_set: &[conll::Sentence],
+    which: Features,
+    settings: &Settings,
+    out: &Path,
+) -> io::Result<()> {
+    let mut trainer = Trainer::lbfgs()
+        .with_c1(settings.c1)?
+        .with_c2(settings.c2)?
+        .with_max_iterations(settings.iterations)?;
+    for pack in train_set.chunks(PACK) {
+        let mut xs: Vec<Vec<Attribute>> = Vec::new();
+        let mut ys: Vec<&str> = Vec::new();
+        for (words, tags) in pack {
+            let w: Vec<Word> = words.iter().map(|s| Word::of_word(s)).collect();
+            xs.extend(features::sentence(ctx, &w, which));
+            ys.extend(tags.iter().map(String::as_str));
+        }
+        trainer.append(&xs, &ys)?;
+    }
+    trainer.train(out)
+}
+
+/// Trains the context model of the label priors (`priors.rs`) on `train_conll` (its first
+/// nine tenths, or all with `settings.full`), tags the news `texts` with it and returns
+/// `clusters_text` with the priors as its fifth column.
+pub fn train_priors<I: IntoIterator<Item = String>>(
+    train_conll: &str,
+    clusters_text: &str,
+    settings: &Settings,
+    texts: I,
+) -> io::Result<String> {
+    let (train_set, _) = split(train_conll, settings.full);
+    let tables = Tables::new(clusters_text);
+    let ctx = tables.context();
+    let path = std::env::temp_dir().join(format!("isnad-context-{}.crfsuite", std::process::id()));
+    let fitted = fit(&ctx, &train_set, Features::Context, settings, &path);
+    let bytes = fitted.and_then(|()| std::fs::read(&path));
+    let _ = std::fs::remove_file(&path);
+    let model = super::model::Crf::new(&bytes?)?.with_outside_margin(super::priors::CONTEXT_MARGIN);
+    Ok(super::priors::build(&model, &ctx, texts, clusters_text))
+}
+
 /// Trains a model on `train_conll` with the clusters in `clusters_text`, writes it to `out`
 /// and returns a report of the dev scores.
 pub fn train(
@@ -119,14 +211,7 @@ pub fn train(
     settings: &Settings,
     out: &Path,
 ) -> io::Result<String> {
-    let sentences = conll::read(train_conll);
-    let split = sentences.len() * 9 / 10;
-    let (train_part, dev) = sentences.split_at(split);
-    let mut train_set: Vec<conll::Sentence> = if settings.full {
-        sentences.clone()
-    } else {
-        train_part.to_vec()
-    };
+    let (mut train_set, dev) = split(train_conll, settings.full);
     if let Some(dir) = &settings.gazetteers {
         let lists = load_gazetteers(dir)?;
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
@@ -137,45 +222,29 @@ pub fn train(
             .collect();
         train_set.extend(extra);
     }
-    let kb = Kb::bundled();
-    let gazetteer = Gazetteer::new(&kb);
-    let clusters = Clusters::parse(clusters_text);
-    let patterns = Patterns::bundled();
-    let ctx = FeatureContext {
-        kb: &kb,
-        gazetteer: &gazetteer,
-        clusters: &clusters,
-        patterns: &patterns,
-    };
-    let mut trainer = Trainer::lbfgs()
-        .with_c1(settings.c1)?
-        .with_c2(settings.c2)?
-        .with_max_iterations(settings.iterations)?;
-    for pack in train_set.chunks(PACK) {
-        let mut xs: Vec<Vec<Attribute>> = Vec::new();
-        let mut ys: Vec<&str> = Vec::new();
-        for (words, tags) in pack {
-            let w: Vec<Word> = words.iter().map(|s| Word::of_word(s)).collect();
-            xs.extend(features::sentence(&ctx, &w));
-            ys.extend(tags.iter().map(String::as_str));
-        }
-        trainer.append(&xs, &ys)?;
-    }
-    trainer.train(out)?;
+    let tables = Tables::new(clusters_text);
+    let ctx = tables.context();
+    fit(&ctx, &train_set, Features::All, settings, out)?;
     let bytes = std::fs::read(out)?;
-    let model = super::model::Crf::new(&bytes)?;
-    let mut score = Score::default();
-    for (words, tags) in dev {
-        let w: Vec<Word> = words.iter().map(|s| Word::of_word(s)).collect();
-        let pred = super::model::tag_with(Some(&model), &ctx, &w);
-        score.add(tags, &pred);
-    }
+    let dev_words: Vec<Vec<Word>> = dev
+        .iter()
+        .map(|(words, _)| words.iter().map(|s| Word::of_word(s)).collect())
+        .collect();
+    let score_at = |margin: f64| -> io::Result<Score> {
+        let model = super::model::Crf::new(&bytes)?.with_outside_margin(margin);
+        let mut score = Score::default();
+        for ((_, tags), w) in dev.iter().zip(&dev_words) {
+            score.add(tags, &super::model::tag_with(Some(&model), &ctx, w));
+        }
+        Ok(score)
+    };
+    let score = score_at(super::model::OUTSIDE_MARGIN)?;
     let mut report = String::new();
     let _ = writeln!(
         report,
         "trained on {} sentences ({} clusters, c1 {}, c2 {}, {} iterations); model {} bytes",
         train_set.len(),
-        clusters.len(),
+        tables.clusters.len(),
         settings.c1,
         settings.c2,
         settings.iterations,
@@ -192,5 +261,49 @@ pub fn train(
         }
     );
     report.push_str(&score.to_string());
+    let _ = writeln!(
+        report,
+        "F1 of the dev split by margin on `O` (decoding uses {}):",
+        super::model::OUTSIDE_MARGIN
+    );
+    for margin in MARGINS {
+        let _ = writeln!(report, "  {margin:.2}  {:.3}", score_at(margin)?.all.f1());
+    }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A context model learns that the word after `قال الرئيس` is a person, so a name it was
+    /// never trained on, seen in that context across a corpus, gets a high person prior,
+    /// and a word seen only after `في` none.
+    #[test]
+    fn priors_come_from_the_contexts_of_the_corpus() {
+        let mut conll = String::new();
+        for name in ["زيد", "عمرو", "خالد", "بكر", "سعيد", "وليد"] {
+            for _ in 0..4 {
+                conll.push_str(&format!(
+                    "قال O\nالرئيس O\n{name} B-PERS\nإن O\nالوضع O\nصعب O\n\n"
+                ));
+            }
+            conll.push_str("وصل O\nالوفد O\nإلى O\nالمدينة O\nأمس O\n\n");
+        }
+        let clusters = "# test\nكاظم\t1\t1\t000\nالوفد\t2\t2\t000\nمدينه\t3\t3\t000\n";
+        let texts = (0..10)
+            .map(|_| "قال الرئيس كاظم إن الوضع صعب . وصل الوفد إلى المدينة أمس .".to_owned());
+        let settings = Settings {
+            c1: 0.0,
+            c2: 0.1,
+            iterations: 50,
+            full: true,
+            gazetteers: None,
+        };
+        let file = train_priors(&conll, clusters, &settings, texts).unwrap();
+        let clusters = Clusters::parse(&file);
+        let person = clusters.priors("كاظم").expect("كاظم has priors")[0];
+        assert_eq!(person, 4, "{file}");
+        assert_eq!(clusters.priors("مدينه").map(|p| p[0]), Some(0), "{file}");
+    }
 }

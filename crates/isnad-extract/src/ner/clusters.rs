@@ -26,7 +26,8 @@
 //! `stem<TAB>fine<TAB>coarse` for the top words of the 31,523-article ANT news corpus: a
 //! derived fact, not the corpus. A fourth column gives the [`CUES`] buckets: how often the
 //! word follows a title (`الرئيس`, `الشيخ`), a place word (`مدينة`) or an organisation word
-//! (`حزب`, `حركة`) in the corpus, relative to its frequency.
+//! (`حزب`, `حركة`) in the corpus, relative to its frequency; a fifth its label priors
+//! (`priors.rs`), written by `isnad train ner --priors` after the clusters.
 
 use std::collections::HashMap;
 
@@ -356,7 +357,7 @@ pub fn build<I: IntoIterator<Item = String>>(texts: I, vocab: usize, contexts: u
     let coarse = kmeans(&centroids, DIM, COARSE.min(fine.k), 15);
     let mut out = String::from(
         "# Word clusters for the NER tagger: folded stem, fine cluster (of 1024), coarse cluster \
-         (of 128), cue buckets (person, place, organisation; see CUES).\n# Built by `isnad train ner --clusters` from the ANT news corpus (31,523 \
+         (of 128), cue buckets (person, place, organisation; see CUES), label priors (person, place, organisation, other; see priors.rs, `--priors`).\n# Built by `isnad train ner --clusters` from the ANT news corpus (31,523 \
          articles, Apache-2.0); see ner/clusters.rs.\n",
     );
     for (r, &w) in words.iter().enumerate() {

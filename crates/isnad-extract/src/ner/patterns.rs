@@ -114,7 +114,8 @@ impl Patterns {
         None
     }
 
-    fn is_stop(&self, w: &Word) -> bool {
+    /// Whether a word is a function word (a `stop` line of the file).
+    pub fn is_stop(&self, w: &Word) -> bool {
         self.stop.contains(&*w.whole) || self.stop.contains(&*w.bare)
     }
 

@@ -434,3 +434,24 @@ pub(crate) fn propagate(
         tags[si][k] = format!("{}-{ty}", if continues { 'I' } else { 'B' });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the model proposes is kept unless it is function words alone: a pronoun the model
+    /// tags (`اللذان` as a person, as an eager tagger did on the gold news) is never a name.
+    #[test]
+    fn a_name_of_function_words_alone_is_dropped() {
+        let r = Recognizer::bundled();
+        let words: Vec<Word> = "وقال اللذان زارا مدينة كوباني"
+            .split(' ')
+            .map(Word::of_word)
+            .collect();
+        let tags = ["O", "B-PERS", "O", "O", "B-LOC"];
+        let found = r.recognize_with(&words, &tags, Vec::new());
+        let spans: Vec<(usize, usize)> = found.iter().map(|c| (c.start, c.end)).collect();
+        assert!(!spans.contains(&(1, 2)), "{spans:?}");
+        assert!(spans.iter().any(|&(_, e)| e == 5), "{spans:?}");
+    }
+}

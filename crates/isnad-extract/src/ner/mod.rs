@@ -53,13 +53,13 @@
 //! of 0.1, 0.712; c1 0.05, c2 0.01, 400 iterations, 0.721; neighbour affixes 0.723; corpus
 //! cue buckets, 0.730; substituting ANERGazet names into training sentences, `--gazetteers`,
 //! raised PERS recall but cost LOC precision, 0.712 against 0.723, and is off; label priors
-//! and the margin on `O`, see `docs/accuracy.md`, 0.740 → 0.755 with propagation). The
+//! and the margin on `O`, see `docs/accuracy.md`, 0.740 → 0.749 with propagation). The
 //! committed model is trained on all of train with the chosen settings. Scores
 //! (`score.py conll`, entity-level micro; `isnad tag --format conll`):
 //!
 //! | set | P | R | F1 |
 //! |---|---|---|---|
-//! | ANERcorp dev split (both models trained on the other 90%) | 0.799 | 0.715 | 0.755 |
+//! | ANERcorp dev split (both models trained on the other 90%) | 0.793 | 0.709 | 0.749 |
 //! | ANERcorp test | 0.798 | 0.687 | 0.738 |
 //! | ANERcorp test, per type: LOC 0.862, PERS 0.741, ORG 0.608, MISC 0.543 | | | |
 //! | AQMAR test (Wikipedia, out of domain) | 0.557 | 0.313 | 0.401 |

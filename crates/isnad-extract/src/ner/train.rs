@@ -3,6 +3,8 @@
 //! Data: ANERcorp's `train.conll`; its last tenth of sentences is the dev split, on which the
 //! settings were chosen and which the report scores (`test.conll` is never read here). With
 //! `full`, the final model is trained on every training sentence with the same settings.
+//! [`train_priors`] first trains the context model of the label priors (`priors.rs`) on the
+//! same sentences and tags the news corpus with it; the tagger then reads the priors it wrote.
 //!
 //! The trainer is crfs' L-BFGS with elastic-net regularisation (L1 keeps the model small:
 //! most of the million candidate features get weight zero and are not written). It is
@@ -129,7 +131,7 @@ fn split(train_conll: &str, full: bool) -> (Vec<conll::Sentence>, Vec<conll::Sen
 }
 
 /// The tables feature extraction reads, with the clusters (and priors) of `clusters_text`.
-pub(crate) struct Tables {
+struct Tables {
     kb: Kb,
     gazetteer: Gazetteer,
     clusters: Clusters,
@@ -137,7 +139,7 @@ pub(crate) struct Tables {
 }
 
 impl Tables {
-    pub(crate) fn new(clusters_text: &str) -> Tables {
+    fn new(clusters_text: &str) -> Tables {
         let kb = Kb::bundled();
         let gazetteer = Gazetteer::new(&kb);
         Tables {
@@ -148,7 +150,7 @@ impl Tables {
         }
     }
 
-    pub(crate) fn context(&self) -> FeatureContext<'_> {
+    fn context(&self) -> FeatureContext<'_> {
         FeatureContext {
             kb: &self.kb,
             gazetteer: &self.gazetteer,

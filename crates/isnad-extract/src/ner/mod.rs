@@ -39,7 +39,7 @@
 //! # Model, training, accuracy
 //!
 //! A linear-chain CRF (crfs, L-BFGS with elastic net, c1 0.05, c2 0.01, 200 iterations),
-//! chosen over crfs' averaged perceptron because L1 keeps the model small (2.9 MB, of about a
+//! chosen over crfs' averaged perceptron because L1 keeps the model small (3.2 MB, of about a
 //! million candidate features) and L-BFGS is deterministic. Rebuild it, from the repository
 //! root, with
 //!

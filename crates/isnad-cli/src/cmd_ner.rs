@@ -62,7 +62,8 @@ pub struct TrainNerArgs {
     /// or all with `--full`) and tags the corpus.
     #[arg(long)]
     priors: Option<PathBuf>,
-    /// Where the clusters are written (with `--clusters`).
+    /// The cluster file (clusters and priors): read by the tagger's training, written by
+    /// `--clusters` and `--priors`.
     #[arg(long, default_value = "crates/isnad-extract/models/ner_clusters.tsv")]
     clusters_out: PathBuf,
     /// Only rebuild the clusters (and, with `--priors`, the priors).
@@ -137,7 +138,7 @@ pub fn tag(args: TagArgs) -> Result<ExitCode> {
 pub fn train(args: TrainNerArgs) -> Result<ExitCode> {
     if let Some(corpus) = &args.clusters {
         let started = Instant::now();
-        let file = clusters::build(corpus_texts(corpus), 50_000, 1_000);
+        let file = clusters::build(corpus_texts(corpus)?, 50_000, 1_000);
         std::fs::write(&args.clusters_out, file)
             .with_context(|| format!("could not write {}", args.clusters_out.display()))?;
         eprintln!(
@@ -165,8 +166,9 @@ pub fn train(args: TrainNerArgs) -> Result<ExitCode> {
         let started = Instant::now();
         let clusters_text = std::fs::read_to_string(&args.clusters_out)
             .with_context(|| format!("could not read {}", args.clusters_out.display()))?;
-        let file = ner::train::train_priors(&text, &clusters_text, &settings, corpus_texts(corpus))
-            .map_err(|e| anyhow::anyhow!("training the context model failed: {e}"))?;
+        let file =
+            ner::train::train_priors(&text, &clusters_text, &settings, corpus_texts(corpus)?)
+                .map_err(|e| anyhow::anyhow!("training the context model failed: {e}"))?;
         std::fs::write(&args.clusters_out, file)
             .with_context(|| format!("could not write {}", args.clusters_out.display()))?;
         eprintln!(
@@ -191,12 +193,20 @@ pub fn train(args: TrainNerArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The texts of a news corpus file, documents that cannot be read skipped.
-fn corpus_texts(corpus: &std::path::Path) -> impl Iterator<Item = String> {
-    isnad_ingest::read_inputs(
+/// The texts of a news corpus file, documents that cannot be read skipped; an error naming
+/// the file when it cannot be opened (rather than clusters or priors built from nothing,
+/// written over the committed ones).
+fn corpus_texts(corpus: &std::path::Path) -> Result<impl Iterator<Item = String>> {
+    std::fs::File::open(corpus).with_context(|| {
+        format!(
+            "could not read the news corpus {}; pass the path to ../shared/data/news/ant_multisource.jsonl.gz",
+            corpus.display()
+        )
+    })?;
+    Ok(isnad_ingest::read_inputs(
         &[isnad_ingest::InputSpec::Path(corpus.to_path_buf())],
         &isnad_ingest::IngestOptions::default(),
     )
     .filter_map(|d| d.ok())
-    .map(|d| d.text)
+    .map(|d| d.text))
 }

@@ -448,3 +448,37 @@ fn tag_reads_conll_and_writes_one_iob2_tag_per_token() {
     assert_eq!(tag(lines[5]), "B-LOC", "{text}");
     assert_eq!(tag(lines[10]), "B-LOC", "{text}");
 }
+
+#[test]
+fn train_ner_with_a_missing_corpus_names_it_and_keeps_the_cluster_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = dir.path().join("train.conll");
+    std::fs::write(&train, "قال O\nالرئيس O\nزيد B-PERS\n\n").unwrap();
+    let clusters = dir.path().join("clusters.tsv");
+    let before = "# clusters\nدمشق\t3\t1\t020\t0400\n";
+    std::fs::write(&clusters, before).unwrap();
+    for flag in ["--clusters", "--priors"] {
+        let out = isnad(&[
+            "train",
+            "ner",
+            "--train",
+            train.to_str().unwrap(),
+            flag,
+            "no/such/corpus.jsonl.gz",
+            "--clusters-out",
+            clusters.to_str().unwrap(),
+            "--clusters-only",
+        ]);
+        assert_ne!(out.status.code(), Some(0), "{flag}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("no/such/corpus.jsonl.gz"),
+            "{flag}: {stderr}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&clusters).unwrap(),
+            before,
+            "{flag}"
+        );
+    }
+}

@@ -399,12 +399,7 @@ pub(crate) fn emit<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut
         let mut feature = |t, a, b| sink.feature(t, a, b);
         own_features(l, w.pronoun, &mut feature);
         gazetteer_features(l, &mut feature);
-        for (slot, d) in (0u8..).zip(SLOTS) {
-            match i.checked_add_signed(d).and_then(|j| local.get(j)) {
-                Some(o) => neighbour_features(slot, o, &mut feature),
-                None => feature(EDGE + slot, 0, 0),
-            }
-        }
+        slot_features(i, &local, &mut feature);
         let before = i.checked_sub(1).map(|j| &local[j]);
         bigram_features(before, l, local.get(i + 1), &mut feature);
     }
@@ -426,11 +421,17 @@ pub(crate) fn emit_context<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], si
             feature(PRO, 0, 0);
         }
         feature(K, l.k, 0);
-        for (slot, d) in (0u8..).zip(SLOTS) {
-            match i.checked_add_signed(d).and_then(|j| local.get(j)) {
-                Some(o) => neighbour_features(slot, o, &mut feature),
-                None => feature(EDGE + slot, 0, 0),
-            }
+        slot_features(i, &local, &mut feature);
+    }
+}
+
+/// What the neighbours of word `i` of a sentence (its values `local`) lend it, slot by slot,
+/// and an edge feature for each slot past the sentence's ends.
+fn slot_features(i: usize, local: &[Local], feature: &mut impl FnMut(u8, u32, u32)) {
+    for (slot, d) in (0u8..).zip(SLOTS) {
+        match i.checked_add_signed(d).and_then(|j| local.get(j)) {
+            Some(o) => neighbour_features(slot, o, feature),
+            None => feature(EDGE + slot, 0, 0),
         }
     }
 }

@@ -136,16 +136,22 @@ pub fn tag(args: TagArgs) -> Result<ExitCode> {
 
 /// Runs `isnad train ner`.
 pub fn train(args: TrainNerArgs) -> Result<ExitCode> {
-    if let Some(corpus) = &args.clusters {
-        let started = Instant::now();
-        let file = clusters::build(corpus_texts(corpus)?, 50_000, 1_000);
-        std::fs::write(&args.clusters_out, file)
+    // The cluster file as last written here, so that what comes after reads it from memory.
+    let mut written: Option<String> = None;
+    let write = |file: String, what: &str, started: Instant| -> Result<String> {
+        std::fs::write(&args.clusters_out, &file)
             .with_context(|| format!("could not write {}", args.clusters_out.display()))?;
         eprintln!(
-            "clusters written to {} in {:.0?}",
+            "{what} written to {} in {:.0?}",
             args.clusters_out.display(),
             started.elapsed()
         );
+        Ok(file)
+    };
+    if let Some(corpus) = &args.clusters {
+        let started = Instant::now();
+        let file = clusters::build(corpus_texts(corpus)?, 50_000, 1_000);
+        written = Some(write(file, "clusters", started)?);
     } else if args.clusters_only && args.priors.is_none() {
         bail!("--clusters-only needs --clusters CORPUS or --priors CORPUS (e.g. ../shared/data/news/ant_multisource.jsonl.gz)");
     }
@@ -164,23 +170,21 @@ pub fn train(args: TrainNerArgs) -> Result<ExitCode> {
     };
     if let Some(corpus) = &args.priors {
         let started = Instant::now();
-        let clusters_text = std::fs::read_to_string(&args.clusters_out)
-            .with_context(|| format!("could not read {}", args.clusters_out.display()))?;
+        let clusters_text = match written.take() {
+            Some(text) => text,
+            None => std::fs::read_to_string(&args.clusters_out)
+                .with_context(|| format!("could not read {}", args.clusters_out.display()))?,
+        };
         let file =
             ner::train::train_priors(&text, &clusters_text, &settings, corpus_texts(corpus)?)
                 .map_err(|e| anyhow::anyhow!("training the context model failed: {e}"))?;
-        std::fs::write(&args.clusters_out, file)
-            .with_context(|| format!("could not write {}", args.clusters_out.display()))?;
-        eprintln!(
-            "label priors written to {} in {:.0?}",
-            args.clusters_out.display(),
-            started.elapsed()
-        );
+        written = Some(write(file, "label priors", started)?);
     }
     if args.clusters_only {
         return Ok(ExitCode::SUCCESS);
     }
-    let clusters_text = std::fs::read_to_string(&args.clusters_out).unwrap_or_default();
+    let clusters_text =
+        written.unwrap_or_else(|| std::fs::read_to_string(&args.clusters_out).unwrap_or_default());
     let started = Instant::now();
     let report = ner::train::train(&text, &clusters_text, &settings, &args.out)
         .map_err(|e| anyhow::anyhow!("training failed: {e}"))?;

@@ -232,15 +232,16 @@ pub fn train(
         .iter()
         .map(|(words, _)| words.iter().map(|s| Word::of_word(s)).collect())
         .collect();
-    let score_at = |margin: f64| -> io::Result<Score> {
-        let model = super::model::Crf::new(&bytes)?.with_outside_margin(margin);
+    let score_of = |model: &super::model::Crf| {
         let mut score = Score::default();
         for ((_, tags), w) in dev.iter().zip(&dev_words) {
-            score.add(tags, &super::model::tag_with(Some(&model), &ctx, w));
+            score.add(tags, &super::model::tag_with(Some(model), &ctx, w));
         }
-        Ok(score)
+        score
     };
-    let score = score_at(super::model::OUTSIDE_MARGIN)?;
+    // Read once; it decodes with the chosen margin until the table below sets others.
+    let mut model = super::model::Crf::new(&bytes)?;
+    let score = score_of(&model);
     let mut report = String::new();
     let _ = writeln!(
         report,
@@ -269,7 +270,8 @@ pub fn train(
         super::model::OUTSIDE_MARGIN
     );
     for margin in MARGINS {
-        let _ = writeln!(report, "  {margin:.2}  {:.3}", score_at(margin)?.all.f1());
+        model = model.with_outside_margin(margin);
+        let _ = writeln!(report, "  {margin:.2}  {:.3}", score_of(&model).all.f1());
     }
     Ok(report)
 }

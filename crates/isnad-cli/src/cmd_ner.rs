@@ -64,7 +64,7 @@ pub struct TrainNerArgs {
     priors: Option<PathBuf>,
     /// The cluster file (clusters and priors): read by the tagger's training, written by
     /// `--clusters` and `--priors`.
-    #[arg(long, default_value = "crates/isnad-extract/models/ner_clusters.tsv")]
+    #[arg(long, default_value = "crates/isnad-syntax/models/word_clusters.tsv")]
     clusters_out: PathBuf,
     /// Only rebuild the clusters (and, with `--priors`, the priors).
     #[arg(long)]

@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 mod analyze;
 mod cmd_framing;
 mod cmd_ner;
+mod cmd_syntax;
 mod library;
 mod output;
 mod progress;
@@ -46,6 +47,8 @@ enum Command {
     Sources(sources::SourcesArgs),
     /// Tag CoNLL tokens with named entities (IOB2, ANERcorp types).
     Tag(cmd_ner::TagArgs),
+    /// Parts of speech, features, lemmas and dependency trees, as CoNLL-U.
+    Parse(cmd_syntax::ParseArgs),
     /// Rebuild a bundled model from its training data.
     #[command(subcommand)]
     Train(Train),
@@ -57,6 +60,8 @@ enum Train {
     Ner(cmd_ner::TrainNerArgs),
     /// The persuasion-technique classifier, from ArAIEval.
     Framing(cmd_framing::TrainFramingArgs),
+    /// The tagger, lemmatiser and dependency parser, from the UD treebanks.
+    Syntax(cmd_syntax::TrainSyntaxArgs),
 }
 
 /// mimalloc rather than the system allocator: analysis makes many small, short-lived strings
@@ -76,8 +81,10 @@ fn main() -> ExitCode {
         Command::Claims(args) => query::claims(args),
         Command::Sources(args) => sources::run(args),
         Command::Tag(args) => cmd_ner::tag(args),
+        Command::Parse(args) => cmd_syntax::parse(args),
         Command::Train(Train::Ner(args)) => cmd_ner::train(args),
         Command::Train(Train::Framing(args)) => cmd_framing::train(args),
+        Command::Train(Train::Syntax(args)) => cmd_syntax::train(args),
     };
     match outcome {
         Ok(code) => code,

@@ -113,6 +113,10 @@ pub struct Document {
     pub framing: Vec<Framing>,
     /// What went wrong or was uncertain for this document, in plain words.
     pub diagnostics: Vec<String>,
+    /// Extension: each sentence's syntax, written only when asked for (`isnad analyze
+    /// --syntax`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub syntax: Vec<SyntaxSentence>,
 }
 
 impl Document {
@@ -143,6 +147,7 @@ impl Document {
             claims: Vec::new(),
             framing: Vec::new(),
             diagnostics: Vec::new(),
+            syntax: Vec::new(),
         }
     }
 }
@@ -522,6 +527,38 @@ impl Roles {
         }
         line
     }
+}
+
+/// Extension: one sentence's syntactic words with their analysis (UD v2 names).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyntaxSentence {
+    /// Start of the sentence, in code points.
+    pub start: usize,
+    /// End of the sentence, in code points.
+    pub end: usize,
+    /// Its syntactic words, in order.
+    pub words: Vec<SyntaxWord>,
+}
+
+/// Extension: one syntactic word (a clitic, or a word without its clitics).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyntaxWord {
+    /// Start, in code points.
+    pub start: usize,
+    /// End, in code points.
+    pub end: usize,
+    /// The word as written.
+    pub text: String,
+    /// Its lemma, folded.
+    pub lemma: String,
+    /// Universal part of speech.
+    pub upos: String,
+    /// Morphological features, as CoNLL-U writes them (`_` when none).
+    pub feats: String,
+    /// The head's position from 1 in the sentence, 0 for the root.
+    pub head: usize,
+    /// The relation to the head.
+    pub deprel: String,
 }
 
 /// A span flagged for a persuasion technique.

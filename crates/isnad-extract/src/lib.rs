@@ -11,7 +11,10 @@ use std::sync::Arc;
 
 use isnad_core::Document;
 use isnad_kb::Kb;
+use isnad_syntax::Syntax;
 use isnad_text::TextLayer;
+
+use crate::syntax::Parses;
 
 pub mod attribution;
 pub mod claims;
@@ -21,6 +24,7 @@ mod hash;
 mod language;
 pub mod ner;
 pub mod quantity;
+pub mod syntax;
 pub mod time;
 mod words;
 
@@ -39,11 +43,20 @@ pub trait Stage: Send + Sync {
     /// Fills this stage's fields of `doc`, reading the sentences and tokens of its text from
     /// `layer` (computed once per document); never fails, writes diagnostics instead.
     fn run(&self, doc: &mut Document, layer: &TextLayer);
+
+    /// [`Stage::run`] with the sentence parses the [`Analyzer`] shares between stages (made
+    /// when a stage first asks for a sentence). Stages that read syntax override it; the
+    /// others run as `run` does.
+    fn run_with(&self, doc: &mut Document, parses: &Parses<'_>) {
+        self.run(doc, parses.layer());
+    }
 }
 
 /// The per-document pipeline: stages run in order on each document.
 pub struct Analyzer {
     stages: Vec<Box<dyn Stage>>,
+    syntax: &'static Syntax,
+    print_syntax: bool,
 }
 
 impl Analyzer {
@@ -55,6 +68,8 @@ impl Analyzer {
     /// The standard pipeline, in the order stages depend on each other, linking to `kb`.
     pub fn with_kb(kb: Arc<Kb>) -> Self {
         Analyzer {
+            syntax: Syntax::bundled(),
+            print_syntax: false,
             stages: vec![
                 Box::new(LanguageStage),
                 Box::new(EntityStage::new(kb.clone())),
@@ -68,7 +83,18 @@ impl Analyzer {
 
     /// A pipeline of exactly these stages (for tests and benchmarks of one stage).
     pub fn with_stages(stages: Vec<Box<dyn Stage>>) -> Self {
-        Analyzer { stages }
+        Analyzer {
+            stages,
+            syntax: Syntax::bundled(),
+            print_syntax: false,
+        }
+    }
+
+    /// Whether every sentence's syntax is written into the document ([`Document::syntax`],
+    /// off by default: it is large, and the stages parse only the sentences they need).
+    pub fn print_syntax(mut self, on: bool) -> Self {
+        self.print_syntax = on;
+        self
     }
 
     /// The names of the stages, in order.
@@ -90,8 +116,14 @@ impl Analyzer {
     /// analysis that would otherwise segment the same text again (the reuse fingerprint).
     pub fn analyze_keeping_layer(&self, doc: &mut Document) -> TextLayer {
         let layer = TextLayer::new(&doc.text);
-        for stage in &self.stages {
-            stage.run(doc, &layer);
+        {
+            let parses = Parses::new(&layer, self.syntax);
+            for stage in &self.stages {
+                stage.run_with(doc, &parses);
+            }
+            if self.print_syntax {
+                doc.syntax = syntax::report(&doc.text, &layer, &parses);
+            }
         }
         layer
     }

@@ -22,9 +22,10 @@
 //!    hierarchy, as Brown-cluster prefixes give).
 //!
 //! Everything is deterministic (fixed seed, fixed initialisation, single thread), so the same
-//! corpus gives the same file. The committed file `models/ner_clusters.tsv` holds
-//! `stem<TAB>fine<TAB>coarse` for the top words of the 31,523-article ANT news corpus: a
-//! derived fact, not the corpus. A fourth column gives the [`CUES`] buckets: how often the
+//! corpus gives the same file. The committed file (`isnad-syntax/models/word_clusters.tsv`,
+//! read by [`Clusters`], which lives in isnad-syntax because its tagger and parser use it
+//! too) holds `stem<TAB>fine<TAB>coarse` for the top words of the 31,523-article ANT news
+//! corpus: a derived fact, not the corpus. A fourth column gives the [`CUES`] buckets: how often the
 //! word follows a title (`الرئيس`, `الشيخ`), a place word (`مدينة`) or an organisation word
 //! (`حزب`, `حركة`) in the corpus, relative to its frequency; a fifth its label priors
 //! (`priors.rs`), written by `isnad train ner --priors` after the clusters.
@@ -33,99 +34,7 @@ use std::collections::HashMap;
 
 use isnad_text::TokenKind;
 
-use crate::hash::FxHashMap;
-
-/// The committed cluster file: `stem\tfine\tcoarse\tcues` per line.
-const BUNDLED: &str = include_str!("../../models/ner_clusters.tsv");
-
-/// What the file says of one stem; a line may lack any of it.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Stem {
-    /// The (fine, coarse) cluster ids.
-    pub ids: Option<(u16, u16)>,
-    /// How often it follows a person, place and organisation cue word, buckets 0 to 3 (see
-    /// [`CUES`]).
-    pub cues: [u8; 3],
-    /// Buckets of the share of its corpus occurrences the context model tags as a person,
-    /// place, organisation or other name (`priors.rs`).
-    pub priors: Option<[u8; 4]>,
-}
-
-/// One digit per byte of `cell`, if it has exactly `N` of them.
-fn digits<const N: usize>(cell: &str) -> Option<[u8; N]> {
-    let b = cell.as_bytes();
-    (b.len() == N && b.iter().all(u8::is_ascii_digit)).then(|| std::array::from_fn(|i| b[i] - b'0'))
-}
-
-/// Fine and coarse cluster ids of folded stems.
-#[derive(Debug, Default)]
-pub struct Clusters {
-    map: FxHashMap<Box<str>, Stem>,
-    /// How many stems have ids.
-    with_ids: usize,
-}
-
-impl Clusters {
-    /// The clusters committed with the crate.
-    pub fn bundled() -> Clusters {
-        Clusters::parse(BUNDLED)
-    }
-
-    /// Reads the `stem\tfine\tcoarse` format; malformed lines are skipped.
-    pub fn parse(text: &str) -> Clusters {
-        let mut map: FxHashMap<Box<str>, Stem> = FxHashMap::default();
-        for line in text.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let mut cells = line.split('\t');
-            let (Some(w), Some(f), Some(c)) = (cells.next(), cells.next(), cells.next()) else {
-                continue;
-            };
-            let stem = map.entry(Box::from(w)).or_default();
-            if let (Ok(f), Ok(c)) = (f.parse(), c.parse()) {
-                stem.ids = Some((f, c));
-            }
-            if let Some(k) = cells.next().and_then(digits) {
-                stem.cues = k;
-            }
-            stem.priors = cells.next().and_then(digits);
-        }
-        let with_ids = map.values().filter(|v| v.ids.is_some()).count();
-        Clusters { map, with_ids }
-    }
-
-    /// The (fine, coarse) ids of a folded stem.
-    pub fn get(&self, stem: &str) -> Option<(u16, u16)> {
-        self.lookup(stem).ids
-    }
-
-    /// How often the stem follows a person, place and organisation cue word in the corpus,
-    /// as buckets 0 to 3 (see [`CUES`]).
-    pub fn cues(&self, stem: &str) -> [u8; 3] {
-        self.lookup(stem).cues
-    }
-
-    /// The stem's label priors ([`Stem::priors`]).
-    pub fn priors(&self, stem: &str) -> Option<[u8; 4]> {
-        self.lookup(stem).priors
-    }
-
-    /// All the file says of a stem, in one lookup (nothing for a stem it lacks).
-    pub fn lookup(&self, stem: &str) -> Stem {
-        self.map.get(stem).copied().unwrap_or_default()
-    }
-
-    /// How many words have a cluster.
-    pub fn len(&self) -> usize {
-        self.with_ids
-    }
-
-    /// Whether there are none (an empty committed file).
-    pub fn is_empty(&self) -> bool {
-        self.with_ids == 0
-    }
-}
+pub use isnad_syntax::clusters::{Clusters, Stem};
 
 /// The unit a text is reduced to for clustering.
 fn units(text: &str) -> Vec<String> {

@@ -1,0 +1,250 @@
+//! Sentence parses as the rule stages read them: syntactic words with their part of speech,
+//! features, lemma, head and relation, and the questions roles are read with (a word's
+//! children, its preposition, the phrase it heads).
+//!
+//! A document's sentences are parsed when a stage first asks for one and kept for the next
+//! stage ([`Parses`]): attributions and claims read the same trees, and a sentence that holds
+//! no cue and no trigger is never parsed, which keeps the pipeline's speed.
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use isnad_core::{SyntaxSentence, SyntaxWord};
+use isnad_syntax::{Deprel, Scheme, SynToken, Syntax, Upos, Voice, Word};
+use isnad_text::{CharIndex, TextLayer};
+
+/// One parsed sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Parse {
+    /// The syntactic words: span, folded form and text-layer token.
+    pub words: Vec<SynToken>,
+    /// What the analysis says of each word; heads count from 1 (0 is the root).
+    pub analysis: Vec<Word>,
+    /// Each word's dependents, in order.
+    children: Vec<Vec<usize>>,
+}
+
+impl Parse {
+    /// Parses the syntactic words of `range` (bytes of the original text).
+    pub fn new(syntax: &Syntax, layer: &TextLayer, range: Range<usize>) -> Parse {
+        let words = isnad_syntax::syntactic_words(layer, range);
+        let forms: Vec<String> = words.iter().map(|w| w.form.clone()).collect();
+        let analysis = syntax.analyze_folded(&forms, Scheme::Ud);
+        let mut children = vec![Vec::new(); words.len()];
+        for (d, w) in analysis.iter().enumerate() {
+            if let Some(h) = w.head.checked_sub(1) {
+                children[h].push(d);
+            }
+        }
+        Parse {
+            words,
+            analysis,
+            children,
+        }
+    }
+
+    /// How many words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether it has no words.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The head of word `i` (from 0), or `None` for the root.
+    pub fn head(&self, i: usize) -> Option<usize> {
+        self.analysis[i].head.checked_sub(1)
+    }
+
+    /// The relation of word `i` to its head.
+    pub fn rel(&self, i: usize) -> Deprel {
+        self.analysis[i].rel
+    }
+
+    /// The part of speech of word `i`.
+    pub fn upos(&self, i: usize) -> Upos {
+        self.analysis[i].upos
+    }
+
+    /// The lemma of word `i` (folded).
+    pub fn lemma(&self, i: usize) -> &str {
+        &self.analysis[i].lemma
+    }
+
+    /// The folded form of word `i`.
+    pub fn form(&self, i: usize) -> &str {
+        &self.words[i].form
+    }
+
+    /// The dependents of word `i`.
+    pub fn children(&self, i: usize) -> &[usize] {
+        &self.children[i]
+    }
+
+    /// The first dependent of `i` whose relation passes `test`.
+    pub fn child(&self, i: usize, test: impl Fn(Deprel) -> bool) -> Option<usize> {
+        self.children[i]
+            .iter()
+            .copied()
+            .find(|&c| test(self.rel(c)))
+    }
+
+    /// Whether word `i` is a passive verb or participle.
+    pub fn is_passive(&self, i: usize) -> bool {
+        self.analysis[i].feats.voice == Some(Voice::Pass)
+            || self.children[i]
+                .iter()
+                .any(|&c| matches!(self.rel(c), Deprel::NsubjPass | Deprel::AuxPass))
+    }
+
+    /// The preposition on word `i` (its `case` dependent, folded), e.g. `من`, `الي`, `ب`.
+    pub fn preposition(&self, i: usize) -> Option<&str> {
+        self.child(i, |r| r == Deprel::Case).map(|c| self.form(c))
+    }
+
+    /// The words of the phrase `i` heads, as a contiguous range: `i` and every word below it,
+    /// without the leading preposition or conjunction and without what `keep` refuses (a
+    /// relative clause, a clause of its own), stopping at punctuation that ends the phrase.
+    pub fn phrase(&self, i: usize, keep: impl Fn(&Parse, usize) -> bool) -> Range<usize> {
+        let mut lo = i;
+        let mut hi = i;
+        let mut stack = vec![i];
+        while let Some(w) = stack.pop() {
+            for &c in &self.children[w] {
+                if matches!(self.rel(c), Deprel::Case | Deprel::Cc | Deprel::Mark) && c < i {
+                    continue;
+                }
+                if self.rel(c) == Deprel::Punct || !keep(self, c) {
+                    continue;
+                }
+                lo = lo.min(c);
+                hi = hi.max(c);
+                stack.push(c);
+            }
+        }
+        // Holes (a refused dependent between two kept ones) are closed over; the edges are
+        // trimmed of punctuation, conjunctions and prepositions left dangling.
+        while lo < hi
+            && (self.upos(hi) == Upos::Punct
+                || matches!(self.rel(hi), Deprel::Cc | Deprel::Case | Deprel::Mark))
+        {
+            hi -= 1;
+        }
+        while lo < hi
+            && matches!(
+                self.rel(lo),
+                Deprel::Cc | Deprel::Case | Deprel::Mark | Deprel::Punct
+            )
+        {
+            lo += 1;
+        }
+        lo..hi + 1
+    }
+
+    /// The bytes of the words `range`.
+    pub fn span(&self, range: Range<usize>) -> Range<usize> {
+        let first = &self.words[range.start];
+        let last = &self.words[range.end.max(range.start + 1) - 1];
+        first.span.start..last.span.end
+    }
+
+    /// The word whose span holds byte `at`, if any.
+    pub fn word_at(&self, at: usize) -> Option<usize> {
+        let i = self.words.partition_point(|w| w.span.end <= at);
+        (i < self.words.len() && self.words[i].span.start <= at).then_some(i)
+    }
+}
+
+/// The parses of one document's sentences, made on demand.
+pub struct Parses<'a> {
+    layer: &'a TextLayer,
+    syntax: &'a Syntax,
+    sentences: Vec<OnceCell<Parse>>,
+}
+
+impl<'a> Parses<'a> {
+    /// No sentence parsed yet.
+    pub fn new(layer: &'a TextLayer, syntax: &'a Syntax) -> Parses<'a> {
+        Parses {
+            layer,
+            syntax,
+            sentences: (0..layer.sentences.len())
+                .map(|_| OnceCell::new())
+                .collect(),
+        }
+    }
+
+    /// The text layer the parses are made from.
+    pub fn layer(&self) -> &'a TextLayer {
+        self.layer
+    }
+
+    /// The parse of sentence `s` of the layer.
+    pub fn sentence(&self, s: usize) -> &Parse {
+        self.sentences[s]
+            .get_or_init(|| Parse::new(self.syntax, self.layer, self.layer.sentences[s].clone()))
+    }
+
+    /// The parses made so far, by sentence.
+    pub fn made(&self) -> impl Iterator<Item = (usize, &Parse)> {
+        self.sentences
+            .iter()
+            .enumerate()
+            .filter_map(|(s, p)| p.get().map(|p| (s, p)))
+    }
+}
+
+/// Every sentence's syntax as the report prints it (code points, UD v2 names): the sentences
+/// the stages parsed and the others, parsed now.
+pub fn report(text: &str, layer: &TextLayer, parses: &Parses<'_>) -> Vec<SyntaxSentence> {
+    let index = CharIndex::new(text);
+    (0..layer.sentences.len())
+        .filter_map(|s| {
+            let parse = parses.sentence(s);
+            if parse.is_empty() {
+                return None;
+            }
+            let (start, end) = index.char_span(layer.sentences[s].clone());
+            let words = parse
+                .words
+                .iter()
+                .zip(&parse.analysis)
+                .map(|(w, a)| {
+                    let (start, end) = index.char_span(w.span.clone());
+                    SyntaxWord {
+                        start,
+                        end,
+                        text: text[w.span.clone()].to_owned(),
+                        lemma: a.lemma.clone(),
+                        upos: a.upos.to_string(),
+                        feats: a.feats.to_string(),
+                        head: a.head,
+                        deprel: a.rel.to_string(),
+                    }
+                })
+                .collect();
+            Some(SyntaxSentence { start, end, words })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_is_parsed_once_and_only_when_asked() {
+        let text = "نقلت القوات الأمريكية 750 معتقلاً من سجن الصناعة. وقال المصدر إن الأمر انتهى.";
+        let layer = TextLayer::new(text);
+        let parses = Parses::new(&layer, Syntax::bundled());
+        assert_eq!(parses.made().count(), 0);
+        let first = parses.sentence(0);
+        assert_eq!(first.form(0), "نقلت");
+        assert_eq!(parses.made().count(), 1);
+        let root = (0..first.len()).find(|&i| first.head(i).is_none()).unwrap();
+        assert_eq!(first.upos(root), Upos::Verb, "{first:?}");
+        assert_eq!(first.lemma(0), "نقل");
+    }
+}

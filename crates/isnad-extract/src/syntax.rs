@@ -143,6 +143,35 @@ impl Parse {
         lo..hi + 1
     }
 
+    /// Word `i` and every word below it, in order.
+    pub fn subtree(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() {
+            out.extend_from_slice(&self.children[out[k]]);
+            k += 1;
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Whether `a` is `b` or below it.
+    pub fn dominates(&self, b: usize, a: usize) -> bool {
+        let mut x = Some(a);
+        let mut steps = 0;
+        while let Some(w) = x {
+            if w == b {
+                return true;
+            }
+            steps += 1;
+            if steps > self.len() {
+                return false;
+            }
+            x = self.head(w);
+        }
+        false
+    }
+
     /// The bytes of the words `range`.
     pub fn span(&self, range: Range<usize>) -> Range<usize> {
         let first = &self.words[range.start];

@@ -315,9 +315,61 @@ mod t {
     pub const BETWEEN: u32 = 840;
 }
 
+/// Templates left out by the lean feature set (an experiment: `ISNAD_LEAN=1`).
+const LEAN_DROPS: &[u32] = &[
+    t::PAIR + 1,
+    t::PAIR + 2,
+    t::PAIR + 11,
+    t::PAIR + 12,
+    t::PAIR + 13,
+    t::PAIR + 14,
+    t::TRIPLE + 10,
+    t::TRIPLE + 11,
+    t::TRIPLE + 12,
+    t::TRIPLE + 13,
+    t::DIST + 5,
+    t::DIST + 7,
+    t::VALENCY + 2,
+    t::VALENCY + 6,
+    t::CHILD + 9,
+    t::CHILD + 10,
+    t::CHILD + 11,
+    t::CHILD + 12,
+    t::CHILD + 13,
+    t::CHILD + 14,
+    t::CHILD + 15,
+    t::CHILD + 19,
+    t::LABELS + 2,
+    t::LABELS + 4,
+    t::MORPH + 3,
+    t::MORPH + 5,
+    t::MORPH + 7,
+    t::MORPH + 8,
+    t::MORPH + 9,
+    t::CLUSTER + 2,
+    t::CLUSTER + 3,
+    t::CLUSTER + 5,
+    t::CLUSTER + 6,
+    t::CLUSTER + 7,
+    t::S0 + 3,
+    t::B0 + 3,
+    t::S1 + 3,
+    t::B2,
+    t::S1 + 2,
+];
+
+fn lean() -> bool {
+    static LEAN: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *LEAN.get_or_init(|| std::env::var("ISNAD_LEAN").is_ok_and(|v| v == "1"))
+}
+
 /// The features of a state.
 fn features(st: &State, tokens: &[Token], out: &mut Vec<u32>) {
     out.clear();
+    let lean = lean();
+    let f = |template: u32, values: &[u64]| {
+        (!lean || !LEAN_DROPS.contains(&template)).then(|| mix(template, values))
+    };
     let none = Token::none();
     let root = Token::root();
     let tok = |x: usize| -> &Token {
@@ -348,58 +400,62 @@ fn features(st: &State, tokens: &[Token], out: &mut Vec<u32>) {
     let s1r = child(s1n, &st.right, 0);
     let s1l = child(s1n, &st.left, 0);
 
-    out.extend([
-        mix(t::S0, &[s0.form]),
-        mix(t::S0 + 1, &[s0.tag]),
-        mix(t::S0 + 2, &[s0.form_tag]),
-        mix(t::S0 + 3, &[s0.cluster]),
-        mix(t::B0, &[b0.form]),
-        mix(t::B0 + 1, &[b0.tag]),
-        mix(t::B0 + 2, &[b0.form_tag]),
-        mix(t::B0 + 3, &[b0.cluster]),
-        mix(t::B1, &[b1.form]),
-        mix(t::B1 + 1, &[b1.tag]),
-        mix(t::B1 + 2, &[b1.form_tag]),
-        mix(t::B2, &[b2.form]),
-        mix(t::B2 + 1, &[b2.tag]),
-        mix(t::S1, &[s1.form]),
-        mix(t::S1 + 1, &[s1.tag]),
-        mix(t::S1 + 2, &[s1.form_tag]),
-        mix(t::S1 + 3, &[s1.cluster]),
-        mix(t::S2, &[s2.tag]),
-        // Pairs of the top of the stack and the front of the buffer (left moves), and of the
-        // top two of the stack (right moves).
-        mix(t::PAIR, &[s0.form_tag, b0.form_tag]),
-        mix(t::PAIR + 1, &[s0.form_tag, b0.form]),
-        mix(t::PAIR + 2, &[s0.form, b0.form_tag]),
-        mix(t::PAIR + 3, &[s0.form_tag, b0.tag]),
-        mix(t::PAIR + 4, &[s0.tag, b0.form_tag]),
-        mix(t::PAIR + 5, &[s0.form, b0.form]),
-        mix(t::PAIR + 6, &[s0.tag, b0.tag]),
-        mix(t::PAIR + 7, &[b0.tag, b1.tag]),
-        mix(t::PAIR + 8, &[s1.form_tag, s0.form_tag]),
-        mix(t::PAIR + 9, &[s1.tag, s0.tag]),
-        mix(t::PAIR + 10, &[s1.form, s0.form]),
-        mix(t::PAIR + 11, &[s1.tag, s0.form]),
-        mix(t::PAIR + 12, &[s1.form, s0.tag]),
-        mix(t::PAIR + 13, &[s1.form_tag, s0.tag]),
-        mix(t::PAIR + 14, &[s1.tag, s0.form_tag]),
-        mix(t::PAIR + 15, &[s0.tag, b1.tag]),
-        mix(t::TRIPLE, &[b0.tag, b1.tag, b2.tag]),
-        mix(t::TRIPLE + 1, &[s0.tag, b0.tag, b1.tag]),
-        mix(t::TRIPLE + 2, &[s1.tag, s0.tag, b0.tag]),
-        mix(t::TRIPLE + 3, &[s2.tag, s1.tag, s0.tag]),
-        mix(t::TRIPLE + 4, &[s0.tag, tok(s0l).tag, b0.tag]),
-        mix(t::TRIPLE + 5, &[s0.tag, tok(s0r).tag, b0.tag]),
-        mix(t::TRIPLE + 6, &[s0.tag, b0.tag, tok(b0l).tag]),
-        mix(t::TRIPLE + 7, &[s1.tag, s0.tag, tok(s0l).tag]),
-        mix(t::TRIPLE + 8, &[s1.tag, s0.tag, tok(s0r).tag]),
-        mix(t::TRIPLE + 9, &[s1.tag, tok(s1r).tag, s0.tag]),
-        mix(t::TRIPLE + 10, &[s0.tag, tok(s0l).tag, tok(s0l2).tag]),
-        mix(t::TRIPLE + 11, &[s0.tag, tok(s0r).tag, tok(s0r2).tag]),
-        mix(t::TRIPLE + 12, &[b0.tag, tok(b0l).tag, tok(b0l2).tag]),
-        mix(t::TRIPLE + 13, &[s1.tag, tok(s1l).tag, s0.tag]),
-    ]);
+    out.extend(
+        [
+            f(t::S0, &[s0.form]),
+            f(t::S0 + 1, &[s0.tag]),
+            f(t::S0 + 2, &[s0.form_tag]),
+            f(t::S0 + 3, &[s0.cluster]),
+            f(t::B0, &[b0.form]),
+            f(t::B0 + 1, &[b0.tag]),
+            f(t::B0 + 2, &[b0.form_tag]),
+            f(t::B0 + 3, &[b0.cluster]),
+            f(t::B1, &[b1.form]),
+            f(t::B1 + 1, &[b1.tag]),
+            f(t::B1 + 2, &[b1.form_tag]),
+            f(t::B2, &[b2.form]),
+            f(t::B2 + 1, &[b2.tag]),
+            f(t::S1, &[s1.form]),
+            f(t::S1 + 1, &[s1.tag]),
+            f(t::S1 + 2, &[s1.form_tag]),
+            f(t::S1 + 3, &[s1.cluster]),
+            f(t::S2, &[s2.tag]),
+            // Pairs of the top of the stack and the front of the buffer (left moves), and of the
+            // top two of the stack (right moves).
+            f(t::PAIR, &[s0.form_tag, b0.form_tag]),
+            f(t::PAIR + 1, &[s0.form_tag, b0.form]),
+            f(t::PAIR + 2, &[s0.form, b0.form_tag]),
+            f(t::PAIR + 3, &[s0.form_tag, b0.tag]),
+            f(t::PAIR + 4, &[s0.tag, b0.form_tag]),
+            f(t::PAIR + 5, &[s0.form, b0.form]),
+            f(t::PAIR + 6, &[s0.tag, b0.tag]),
+            f(t::PAIR + 7, &[b0.tag, b1.tag]),
+            f(t::PAIR + 8, &[s1.form_tag, s0.form_tag]),
+            f(t::PAIR + 9, &[s1.tag, s0.tag]),
+            f(t::PAIR + 10, &[s1.form, s0.form]),
+            f(t::PAIR + 11, &[s1.tag, s0.form]),
+            f(t::PAIR + 12, &[s1.form, s0.tag]),
+            f(t::PAIR + 13, &[s1.form_tag, s0.tag]),
+            f(t::PAIR + 14, &[s1.tag, s0.form_tag]),
+            f(t::PAIR + 15, &[s0.tag, b1.tag]),
+            f(t::TRIPLE, &[b0.tag, b1.tag, b2.tag]),
+            f(t::TRIPLE + 1, &[s0.tag, b0.tag, b1.tag]),
+            f(t::TRIPLE + 2, &[s1.tag, s0.tag, b0.tag]),
+            f(t::TRIPLE + 3, &[s2.tag, s1.tag, s0.tag]),
+            f(t::TRIPLE + 4, &[s0.tag, tok(s0l).tag, b0.tag]),
+            f(t::TRIPLE + 5, &[s0.tag, tok(s0r).tag, b0.tag]),
+            f(t::TRIPLE + 6, &[s0.tag, b0.tag, tok(b0l).tag]),
+            f(t::TRIPLE + 7, &[s1.tag, s0.tag, tok(s0l).tag]),
+            f(t::TRIPLE + 8, &[s1.tag, s0.tag, tok(s0r).tag]),
+            f(t::TRIPLE + 9, &[s1.tag, tok(s1r).tag, s0.tag]),
+            f(t::TRIPLE + 10, &[s0.tag, tok(s0l).tag, tok(s0l2).tag]),
+            f(t::TRIPLE + 11, &[s0.tag, tok(s0r).tag, tok(s0r2).tag]),
+            f(t::TRIPLE + 12, &[b0.tag, tok(b0l).tag, tok(b0l2).tag]),
+            f(t::TRIPLE + 13, &[s1.tag, tok(s1l).tag, s0.tag]),
+        ]
+        .into_iter()
+        .flatten(),
+    );
     let d0 = if s0n != NIL && b0n != NIL {
         distance(s0n, b0n)
     } else {
@@ -410,16 +466,20 @@ fn features(st: &State, tokens: &[Token], out: &mut Vec<u32>) {
     } else {
         NONE
     };
-    out.extend([
-        mix(t::DIST, &[s0.form, d0]),
-        mix(t::DIST + 1, &[s0.tag, d0]),
-        mix(t::DIST + 2, &[b0.form, d0]),
-        mix(t::DIST + 3, &[b0.tag, d0]),
-        mix(t::DIST + 4, &[s0.tag, b0.tag, d0]),
-        mix(t::DIST + 5, &[s0.form, b0.form, d0]),
-        mix(t::DIST + 6, &[s1.tag, s0.tag, d1]),
-        mix(t::DIST + 7, &[s1.form, s0.form, d1]),
-    ]);
+    out.extend(
+        [
+            f(t::DIST, &[s0.form, d0]),
+            f(t::DIST + 1, &[s0.tag, d0]),
+            f(t::DIST + 2, &[b0.form, d0]),
+            f(t::DIST + 3, &[b0.tag, d0]),
+            f(t::DIST + 4, &[s0.tag, b0.tag, d0]),
+            f(t::DIST + 5, &[s0.form, b0.form, d0]),
+            f(t::DIST + 6, &[s1.tag, s0.tag, d1]),
+            f(t::DIST + 7, &[s1.form, s0.form, d1]),
+        ]
+        .into_iter()
+        .flatten(),
+    );
     let count = |x: usize, side: &[u8]| if x == NIL { NONE } else { u64::from(side[x]) };
     let (s0vl, s0vr, b0vl, s1vr) = (
         count(s0n, &st.left_count),
@@ -427,68 +487,88 @@ fn features(st: &State, tokens: &[Token], out: &mut Vec<u32>) {
         count(b0n, &st.left_count),
         count(s1n, &st.right_count),
     );
-    out.extend([
-        mix(t::VALENCY, &[s0.form, s0vr]),
-        mix(t::VALENCY + 1, &[s0.tag, s0vr]),
-        mix(t::VALENCY + 2, &[s0.form, s0vl]),
-        mix(t::VALENCY + 3, &[s0.tag, s0vl]),
-        mix(t::VALENCY + 4, &[b0.form, b0vl]),
-        mix(t::VALENCY + 5, &[b0.tag, b0vl]),
-        mix(t::VALENCY + 6, &[s1.tag, s1vr]),
-    ]);
-    out.extend([
-        mix(t::CHILD, &[tok(s0l).form]),
-        mix(t::CHILD + 1, &[tok(s0l).tag]),
-        mix(t::CHILD + 2, &[label(s0l)]),
-        mix(t::CHILD + 3, &[tok(s0r).form]),
-        mix(t::CHILD + 4, &[tok(s0r).tag]),
-        mix(t::CHILD + 5, &[label(s0r)]),
-        mix(t::CHILD + 6, &[tok(b0l).form]),
-        mix(t::CHILD + 7, &[tok(b0l).tag]),
-        mix(t::CHILD + 8, &[label(b0l)]),
-        mix(t::CHILD + 9, &[tok(s0l2).tag]),
-        mix(t::CHILD + 10, &[label(s0l2)]),
-        mix(t::CHILD + 11, &[tok(s0r2).tag]),
-        mix(t::CHILD + 12, &[label(s0r2)]),
-        mix(t::CHILD + 13, &[tok(b0l2).tag]),
-        mix(t::CHILD + 14, &[label(b0l2)]),
-        mix(t::CHILD + 15, &[tok(s1r).tag, label(s1r)]),
-        mix(t::CHILD + 16, &[s0.tag, label(s0l), label(s0l2)]),
-        mix(t::CHILD + 17, &[s0.tag, label(s0r), label(s0r2)]),
-        mix(t::CHILD + 18, &[b0.tag, label(b0l), label(b0l2)]),
-        mix(t::CHILD + 19, &[s1.tag, tok(s1l).tag, label(s1l)]),
-    ]);
+    out.extend(
+        [
+            f(t::VALENCY, &[s0.form, s0vr]),
+            f(t::VALENCY + 1, &[s0.tag, s0vr]),
+            f(t::VALENCY + 2, &[s0.form, s0vl]),
+            f(t::VALENCY + 3, &[s0.tag, s0vl]),
+            f(t::VALENCY + 4, &[b0.form, b0vl]),
+            f(t::VALENCY + 5, &[b0.tag, b0vl]),
+            f(t::VALENCY + 6, &[s1.tag, s1vr]),
+        ]
+        .into_iter()
+        .flatten(),
+    );
+    out.extend(
+        [
+            f(t::CHILD, &[tok(s0l).form]),
+            f(t::CHILD + 1, &[tok(s0l).tag]),
+            f(t::CHILD + 2, &[label(s0l)]),
+            f(t::CHILD + 3, &[tok(s0r).form]),
+            f(t::CHILD + 4, &[tok(s0r).tag]),
+            f(t::CHILD + 5, &[label(s0r)]),
+            f(t::CHILD + 6, &[tok(b0l).form]),
+            f(t::CHILD + 7, &[tok(b0l).tag]),
+            f(t::CHILD + 8, &[label(b0l)]),
+            f(t::CHILD + 9, &[tok(s0l2).tag]),
+            f(t::CHILD + 10, &[label(s0l2)]),
+            f(t::CHILD + 11, &[tok(s0r2).tag]),
+            f(t::CHILD + 12, &[label(s0r2)]),
+            f(t::CHILD + 13, &[tok(b0l2).tag]),
+            f(t::CHILD + 14, &[label(b0l2)]),
+            f(t::CHILD + 15, &[tok(s1r).tag, label(s1r)]),
+            f(t::CHILD + 16, &[s0.tag, label(s0l), label(s0l2)]),
+            f(t::CHILD + 17, &[s0.tag, label(s0r), label(s0r2)]),
+            f(t::CHILD + 18, &[b0.tag, label(b0l), label(b0l2)]),
+            f(t::CHILD + 19, &[s1.tag, tok(s1l).tag, label(s1l)]),
+        ]
+        .into_iter()
+        .flatten(),
+    );
     let set = |x: usize, side: &[u64]| if x == NIL { NONE } else { side[x] };
-    out.extend([
-        mix(t::LABELS, &[s0.form, set(s0n, &st.right_labels)]),
-        mix(t::LABELS + 1, &[s0.tag, set(s0n, &st.right_labels)]),
-        mix(t::LABELS + 2, &[s0.form, set(s0n, &st.left_labels)]),
-        mix(t::LABELS + 3, &[s0.tag, set(s0n, &st.left_labels)]),
-        mix(t::LABELS + 4, &[b0.form, set(b0n, &st.left_labels)]),
-        mix(t::LABELS + 5, &[b0.tag, set(b0n, &st.left_labels)]),
-    ]);
-    out.extend([
-        mix(t::MORPH, &[s0.morph, b0.tag]),
-        mix(t::MORPH + 1, &[s0.tag, b0.morph]),
-        mix(t::MORPH + 2, &[s0.morph, b0.morph]),
-        mix(t::MORPH + 3, &[s1.morph, s0.morph]),
-        mix(t::MORPH + 4, &[s0.tag, s0.morph, b0.tag, b0.morph]),
-        mix(t::MORPH + 5, &[s1.tag, s1.morph, s0.tag, s0.morph]),
-        mix(t::MORPH + 6, &[s0.verbal, b0.tag, b0.morph]),
-        mix(t::MORPH + 7, &[s1.verbal, s0.tag, s0.morph]),
-        mix(t::MORPH + 8, &[s0.tag, s0.morph, b0.verbal]),
-        mix(t::MORPH + 9, &[s1.tag, s1.verbal, s0.verbal]),
-    ]);
-    out.extend([
-        mix(t::CLUSTER, &[s0.cluster, b0.cluster]),
-        mix(t::CLUSTER + 1, &[s0.coarse, b0.coarse]),
-        mix(t::CLUSTER + 2, &[s0.cluster, b0.tag]),
-        mix(t::CLUSTER + 3, &[s0.tag, b0.cluster]),
-        mix(t::CLUSTER + 4, &[s1.cluster, s0.cluster]),
-        mix(t::CLUSTER + 5, &[s1.coarse, s0.tag]),
-        mix(t::CLUSTER + 6, &[s1.tag, s0.coarse]),
-        mix(t::CLUSTER + 7, &[s0.coarse, b0.tag, b1.tag]),
-    ]);
+    out.extend(
+        [
+            f(t::LABELS, &[s0.form, set(s0n, &st.right_labels)]),
+            f(t::LABELS + 1, &[s0.tag, set(s0n, &st.right_labels)]),
+            f(t::LABELS + 2, &[s0.form, set(s0n, &st.left_labels)]),
+            f(t::LABELS + 3, &[s0.tag, set(s0n, &st.left_labels)]),
+            f(t::LABELS + 4, &[b0.form, set(b0n, &st.left_labels)]),
+            f(t::LABELS + 5, &[b0.tag, set(b0n, &st.left_labels)]),
+        ]
+        .into_iter()
+        .flatten(),
+    );
+    out.extend(
+        [
+            f(t::MORPH, &[s0.morph, b0.tag]),
+            f(t::MORPH + 1, &[s0.tag, b0.morph]),
+            f(t::MORPH + 2, &[s0.morph, b0.morph]),
+            f(t::MORPH + 3, &[s1.morph, s0.morph]),
+            f(t::MORPH + 4, &[s0.tag, s0.morph, b0.tag, b0.morph]),
+            f(t::MORPH + 5, &[s1.tag, s1.morph, s0.tag, s0.morph]),
+            f(t::MORPH + 6, &[s0.verbal, b0.tag, b0.morph]),
+            f(t::MORPH + 7, &[s1.verbal, s0.tag, s0.morph]),
+            f(t::MORPH + 8, &[s0.tag, s0.morph, b0.verbal]),
+            f(t::MORPH + 9, &[s1.tag, s1.verbal, s0.verbal]),
+        ]
+        .into_iter()
+        .flatten(),
+    );
+    out.extend(
+        [
+            f(t::CLUSTER, &[s0.cluster, b0.cluster]),
+            f(t::CLUSTER + 1, &[s0.coarse, b0.coarse]),
+            f(t::CLUSTER + 2, &[s0.cluster, b0.tag]),
+            f(t::CLUSTER + 3, &[s0.tag, b0.cluster]),
+            f(t::CLUSTER + 4, &[s1.cluster, s0.cluster]),
+            f(t::CLUSTER + 5, &[s1.coarse, s0.tag]),
+            f(t::CLUSTER + 6, &[s1.tag, s0.coarse]),
+            f(t::CLUSTER + 7, &[s0.coarse, b0.tag, b1.tag]),
+        ]
+        .into_iter()
+        .flatten(),
+    );
     // Punctuation and verbs between the top of the stack and the front of the buffer: a comma
     // or a verb in between makes an arc across them less likely.
     if s0n != NIL && s0n != 0 && b0n != NIL && b0n > s0n + 1 {
@@ -497,10 +577,14 @@ fn features(st: &State, tokens: &[Token], out: &mut Vec<u32>) {
         let verb = hash_str("VERB");
         let commas = between.iter().filter(|t| t.tag == punct).count().min(3) as u64;
         let verbs = between.iter().filter(|t| t.tag == verb).count().min(2) as u64;
-        out.extend([
-            mix(t::BETWEEN, &[s0.tag, b0.tag, commas]),
-            mix(t::BETWEEN + 1, &[s0.tag, b0.tag, verbs]),
-        ]);
+        out.extend(
+            [
+                f(t::BETWEEN, &[s0.tag, b0.tag, commas]),
+                f(t::BETWEEN + 1, &[s0.tag, b0.tag, verbs]),
+            ]
+            .into_iter()
+            .flatten(),
+        );
     }
 }
 

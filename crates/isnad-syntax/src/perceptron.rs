@@ -169,8 +169,7 @@ impl Weights {
     /// The weights one scheme's text is scored with: shared and own cells summed.
     pub fn for_scheme(&self, scheme: Scheme) -> Table {
         let own = slot(scheme);
-        let mut index = FxHashMap::default();
-        index.reserve(self.rows.len());
+        let mut rows: Vec<(u32, u32, u32)> = Vec::with_capacity(self.rows.len());
         let mut cells: Vec<(u16, f32)> = Vec::new();
         for (f, row) in &self.rows {
             let start = cells.len();
@@ -184,10 +183,20 @@ impl Weights {
                 }
             }
             if cells.len() > start {
-                index.insert(*f, (start as u32, (cells.len() - start) as u32));
+                rows.push((*f, start as u32, (cells.len() - start) as u32));
             }
         }
-        Table { index, cells }
+        let capacity = (rows.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); capacity];
+        let mask = capacity - 1;
+        for (key, start, len) in rows {
+            let mut i = key as usize & mask;
+            while slots[i].len != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = Slot { key, start, len };
+        }
+        Table { slots, mask, cells }
     }
 
     /// Drops the cells whose weight is smaller than `min` in size, and rows left empty. Most
@@ -207,14 +216,44 @@ impl Weights {
     }
 }
 
-/// Weights ready to score one scheme's text: a feature's cells are one slice.
+/// One slot of a table's index: a feature key and where its cells are (`len` 0: empty).
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u32,
+    start: u32,
+    len: u32,
+}
+
+/// Weights ready to score one scheme's text: a feature's cells are one slice, found through
+/// an open-addressing index keyed by the feature itself (the keys are hashes already, so
+/// their low bits are the slot: no hashing, one probe most of the time).
 #[derive(Debug, Default)]
 pub struct Table {
-    index: FxHashMap<u32, (u32, u32)>,
+    slots: Vec<Slot>,
+    mask: usize,
     cells: Vec<(u16, f32)>,
 }
 
 impl Table {
+    /// Where the cells of feature `f` are.
+    #[inline]
+    fn find(&self, f: u32) -> (u32, u32) {
+        if self.slots.is_empty() {
+            return (0, 0);
+        }
+        let mut i = f as usize & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s.len == 0 {
+                return (0, 0);
+            }
+            if s.key == f {
+                return (s.start, s.len);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
     /// Adds each feature's weights into `scores`.
     ///
     /// All rows are looked up first and summed after: the lookups are independent of one
@@ -225,8 +264,8 @@ impl Table {
         const CHUNK: usize = 64;
         let mut rows = [(0u32, 0u32); CHUNK];
         for chunk in features.chunks(CHUNK) {
-            for (row, f) in rows.iter_mut().zip(chunk) {
-                *row = self.index.get(f).copied().unwrap_or((0, 0));
+            for (row, &f) in rows.iter_mut().zip(chunk) {
+                *row = self.find(f);
             }
             for &(start, len) in &rows[..chunk.len()] {
                 for &(class, w) in &self.cells[start as usize..(start + len) as usize] {

@@ -82,6 +82,7 @@
 //! multi-label score; the rare labels are mostly missed.
 
 pub mod features;
+pub mod inflect;
 pub mod lexicon;
 pub mod model;
 mod profile;

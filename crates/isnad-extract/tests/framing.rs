@@ -9,6 +9,9 @@ use isnad_extract::framing::{self, FramingStage, Lexicon};
 use isnad_extract::Stage;
 use isnad_text::TextLayer;
 
+#[path = "framing/mirrors.rs"]
+mod mirrors;
+
 fn stage() -> &'static FramingStage {
     static STAGE: OnceLock<FramingStage> = OnceLock::new();
     STAGE.get_or_init(FramingStage::new)
@@ -103,7 +106,38 @@ fn every_bundled_lexicon_group_has_a_comment_and_a_known_label() {
         .add_file("x.txt", "[Loaded_Language]\nالخبيثة\n")
         .unwrap_err();
     assert!(err.message.contains("comment"), "{err}");
-    assert!(Lexicon::bundled().len() > 200);
+    // Each entry is written once, in its lemma (the forms it matches are many more).
+    assert!(Lexicon::bundled().len() > 140);
+    let err = bad.add_file("demonyms.txt", "سوريا\n").unwrap_err();
+    assert!(err.message.contains("nisba"), "{err}");
+}
+
+#[test]
+fn loaded_words_match_in_every_gender_and_number() {
+    // Written once in the lexicon, in the masculine singular.
+    check("النظام الغاشم", &["Loaded_Language «الغاشم»"]);
+    check("الحكومة الغاشمة", &["Loaded_Language «الغاشمة»"]);
+    check(
+        "شنوا عدوانا غاشما",
+        &["Loaded_Language «عدوانا»", "Loaded_Language «غاشما»"],
+    );
+    check(
+        "المجرمون والمجرمات",
+        &[
+            "Name_Calling-Labeling «المجرمون»",
+            "Name_Calling-Labeling «والمجرمات»",
+        ],
+    );
+    // A feminine noun with its dual, plural and a pronoun.
+    check("مجزرتين في يوم", &["Loaded_Language «مجزرتين»"]);
+    check("ذكرى مجزرتهم", &["Loaded_Language «مجزرتهم»"]);
+    // A verb in both genders.
+    check(
+        "تحيا سوريا ويحيا العراق",
+        &["Slogans «تحيا»", "Slogans «ويحيا»"],
+    );
+    // A listed word that carries its clitic needs it: أسرة (a family) is not بأسره.
+    check("أسرة الضحية", &[]);
 }
 
 /// Sentences that differ only in the side they name, swapped: US/Russia, SDF/regime,

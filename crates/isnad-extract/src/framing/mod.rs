@@ -19,11 +19,18 @@
 //!    `classifier p=0.81 for Loaded_Language (paragraph; span = its top sentence, p=0.77)`.
 //!
 //! **Even-handed by construction.** Lexicon entries describe wording, never a named side, so
-//! `الاحتلال الأمريكي` and `الاحتلال الروسي` both match `الاحتلال`. The classifier never sees
-//! which side a sentence names: every side name (single-word names of `isnad-kb`, nisba
-//! adjectives and actor words of `data/framing/sides.txt`) becomes one placeholder before
-//! features are taken, so sentences that differ only by the side they name score alike. The
-//! test `tests/framing.rs` holds mirrored pairs and checks both layers.
+//! `الاحتلال الأمريكي` and `الاحتلال الروسي` both match `الاحتلال`; each entry is written once and
+//! matches every gender and number (`inflect.rs`: `الغاشم` after النظام, `الغاشمة` after
+//! الحكومة), and no hit covers a side's name. The classifier never sees which side a sentence
+//! names: every side name (the names of `isnad-kb`, the names, nisba adjectives and broken
+//! plurals of `data/framing/demonyms.txt` in every inflection, the actor words of
+//! `data/framing/sides.txt`) becomes one placeholder before features are taken, and the words
+//! that agree with a name are taken gender-blind, so sentences that differ only by the side
+//! they name score alike. `tests/framing.rs` holds hand-written mirrored pairs, and
+//! `tests/framing/mirrors.rs` generates them: 23 template sentences with every state, army and
+//! armed group of the knowledge base and every demonym swapped in, 292,559 pairs, all of which
+//! get the same labels from both layers (200,860 of 290,398 did before the demonyms, the
+//! inflected entries and the gender-blind keys).
 //!
 //! [`profile`] sums a set of documents' framing per outlet: techniques per 1,000 words and the
 //! most used lexicon terms.
@@ -38,14 +45,14 @@
 //!
 //! `models/framing.bin` (2.4 MB: 18 outputs × 2^17 `i8` weights) is rebuilt, byte for byte, by
 //! `cargo run --release -p isnad-cli -- train framing` from the repository root (2.3 s on one
-//! core). Outputs: the 17 techniques with at least 20 examples in ArAIEval 1B train, plus
-//! `any`, a gate trained on "has any technique" (task 1A). The six rarer techniques come from
-//! the lexicons only.
+//! core, 1.7 s of it training). Outputs: the 17 techniques with at least 20 examples in
+//! ArAIEval 1B train, plus `any`, a gate trained on "has any technique" (task 1A). The six
+//! rarer techniques come from the lexicons only.
 //!
 //! # The "has any technique" decision (task 1A)
 //!
 //! A paragraph has a technique when a lexicon entry matches it or when the gate is at or above
-//! its threshold (0.79). The threshold is tuned for *accuracy* on ArAIEval 1A dev, the task's
+//! its threshold (0.87; 0.79 before the even-handed features). The threshold is tuned for *accuracy* on ArAIEval 1A dev, the task's
 //! metric (micro-F1 over both classes), and the spans follow the decision: a closed gate
 //! emits no classifier span; an open gate emits the labels above their thresholds, or the
 //! likeliest technique when none is (the note says so). Lexicon spans always stay and count as
@@ -67,21 +74,29 @@
 //!
 //! Thresholds were tuned on the same development data, so these are optimistic.
 //!
-//! | set | before | now |
-//! |---|---|---|
-//! | 1A dev accuracy (always-yes 0.780) | 0.815 | 0.826 |
-//! | 1A dev positive-class F1 (P / R) | 0.889 (0.835 / 0.950) | 0.891 (0.876 / 0.906) |
-//! | 1A dev paragraphs said "yes" (gold 202 of 259) | 230 | 209 |
-//! | ArMPro dev unseen, yes/no accuracy (always-yes 0.586; "yes" for 452 → 386 of 534) | 0.661 | 0.680 |
-//! | 1B dev micro-F1 (P / R) | 0.589 (0.678 / 0.520) | 0.585 (0.718 / 0.493) |
-//! | ArMPro dev micro-F1, 534 paragraphs not in train | 0.492 | 0.488 |
-//! | ArMPro dev micro-F1, all 672 | 0.630 | 0.636 |
+//! | set | before | 1A gate | now (even-handed) |
+//! |---|---|---|---|
+//! | 1A dev accuracy (always-yes 0.780) | 0.815 | 0.826 | 0.834 |
+//! | 1A dev positive-class F1 (P / R) | 0.889 (0.835 / 0.950) | 0.891 (0.876 / 0.906) | 0.893 (0.899 / 0.886) |
+//! | 1A dev paragraphs said "yes" (gold 202 of 259) | 230 | 209 | 199 |
+//! | ArMPro dev unseen, yes/no accuracy (always-yes 0.586) | 0.661 | 0.680 | 0.678 |
+//! | 1B dev micro-F1 (P / R) | 0.589 (0.678 / 0.520) | 0.585 (0.718 / 0.493) | 0.578 (0.693 / 0.496) |
+//! | ArMPro dev micro-F1, 534 paragraphs not in train | 0.492 | 0.488 | 0.477 |
+//! | ArMPro dev micro-F1, all 672 | 0.630 | 0.636 | 0.632 |
+//!
+//! "1A gate" is the gate tuned alone for 1A accuracy; "now" adds the demonyms, the inflected
+//! lexicon entries and the gender-blind keys, retrained and re-tuned. The test sets, run once
+//! for the record with each of the last two models, fell more than dev did: 1B test micro-F1
+//! 0.468 → 0.442, 1A test accuracy 0.662 → 0.630 (always-yes 0.658), ArMPro test unseen
+//! 0.444 → 0.420; the re-tuned gate (0.87) says "yes" to 335 of 503 1A test paragraphs
+//! where the old one said it to 407 (gold 331).
 //!
 //! (138 ArMPro dev paragraphs are also in ArAIEval train, and the model has seen them.)
 //! `Loaded_Language`, `Name_Calling-Labeling` and `Questioning_the_Reputation` carry the
 //! multi-label score; the rare labels are mostly missed.
 
 pub mod features;
+pub mod inflect;
 pub mod lexicon;
 pub mod model;
 mod profile;

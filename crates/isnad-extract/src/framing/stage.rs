@@ -119,7 +119,8 @@ impl FramingStage {
                 note,
             }
         };
-        let hits = lex.find(&keys);
+        let mask = self.featurizer.side_mask(toks, &keys);
+        let hits = lex.find(&keys, Some(&mask));
         // (technique, byte span) of lexicon hits, to avoid a classifier span that repeats one.
         let mut lexicon_spans: Vec<(&str, Range<usize>)> = Vec::with_capacity(hits.len());
         for h in &hits {
@@ -133,7 +134,6 @@ impl FramingStage {
             ));
         }
         if let Some(model) = &self.model {
-            let mask = self.featurizer.side_mask(toks, &keys);
             for para in paragraphs(text) {
                 let sents = sentence_token_ranges(layer, para.clone());
                 let arabic = sents

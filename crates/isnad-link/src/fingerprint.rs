@@ -19,6 +19,8 @@
 use isnad_core::Document;
 use isnad_text::{fold_char, tokens, CharIndex, TextLayer, Token, TokenKind};
 
+use crate::direction::Evidence;
+
 /// A document reduced to what reuse detection needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fingerprint {
@@ -34,10 +36,14 @@ pub struct Fingerprint {
     pub tokens: Vec<u32>,
     /// Code-point span `[start, end)` of each token in `text`.
     pub spans: Vec<[u32; 2]>,
+    /// What the document says of when it was published and where its copy came from, for
+    /// the direction of its pairs ([`crate::direction`]).
+    pub evidence: Evidence,
 }
 
 impl Fingerprint {
-    /// Fingerprints `doc`: its id, outlet, date and the ids and spans of its words.
+    /// Fingerprints `doc`: its id, outlet, date, the ids and spans of its words, and the
+    /// evidence of direction.
     pub fn new(doc: &Document) -> Self {
         Fingerprint::of_tokens(doc, &tokens(&doc.text))
     }
@@ -87,6 +93,7 @@ impl Fingerprint {
             chars: index.char_offset(text.len()) as u32,
             tokens: ids,
             spans,
+            evidence: Evidence::with_tokens(doc, toks),
         }
     }
 

@@ -61,6 +61,7 @@
 
 pub mod align;
 pub mod clusters;
+pub mod direction;
 pub mod fingerprint;
 pub mod index;
 pub mod provenance;
@@ -68,6 +69,7 @@ mod told;
 
 pub use align::{align, AlignParams, BigramIndex, TokenPassage};
 pub use clusters::ClusterBuilder;
+pub use direction::{Evidence, Stamp};
 pub use fingerprint::{shingles, Fingerprint};
 pub use index::{DocKey, Params, ReuseIndex};
 pub use provenance::{ProvenanceBuilder, ProvenanceGraph};

@@ -16,7 +16,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use isnad_core::{ChainLink, Claim, Cluster, Document, Reuse};
-use isnad_link::Fingerprint;
+use isnad_link::{Evidence, Fingerprint};
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Transaction};
 
 use isnad_link::clusters::day_number;
@@ -381,7 +381,12 @@ impl Store for SqliteStore {
             .map(|&k| {
                 let (id, outlet, blob): (String, Option<String>, Vec<u8>) =
                     stmt.query_row([k], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-                codec::decode(&blob, id, outlet)
+                let (mut fp, has_evidence) = codec::decode(&blob, id, outlet)?;
+                if !has_evidence {
+                    // Stored before fingerprints kept it: read it from the document.
+                    fp.evidence = Evidence::of(&self.document_json(k)?);
+                }
+                Ok(fp)
             })
             .collect()
     }

@@ -29,7 +29,8 @@
 //!   official's name and title, shared by dozens of unrelated articles, is not a passage.
 //!
 //! The passages found become a [`Reuse`] when they cover at least [`Params::min_score`] of
-//! the shorter text. In a small collection (the 16 gold articles) document frequencies say
+//! the shorter text; its direction is decided from the two fingerprints' evidence and the
+//! share of each text the passages cover ([`crate::direction::decide`]). In a small collection (the 16 gold articles) document frequencies say
 //! little, and `min_score` alone keeps topic-only pairs out.
 //!
 //! # Streaming

@@ -10,6 +10,12 @@
 //! The schema is versioned with `PRAGMA user_version` and upgraded by the migrations in
 //! `migrations/`, each applied in its own transaction; a store newer than this build is
 //! refused ([`Error::TooNew`]) before anything is written.
+//!
+//! A reuse pair's row keeps its `copier`, the document that copied the other by the pair's
+//! direction (whatever decided it: dates, credits or containment), and the pair as the report
+//! prints it, `direction_reason` included; pairs stored before reasons existed have none.
+//! Fingerprints stored before they carried the evidence of direction (format 1) get it from
+//! their stored document when read.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

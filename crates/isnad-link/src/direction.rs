@@ -47,7 +47,6 @@
 //! of one AFP wire, and both say so).
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 use std::sync::OnceLock;
 
 use isnad_core::{
@@ -57,6 +56,7 @@ use isnad_core::{
 use isnad_kb::{key, Kb};
 use isnad_text::{tokens, PieceKind, Token, TokenKind};
 
+use crate::fingerprint::token_id;
 use crate::Fingerprint;
 
 /// Share of the shorter text the passages must cover for it to lie inside the longer (0.9):
@@ -153,8 +153,14 @@ impl Evidence {
 
     /// The evidence of `doc`, whose text cut into tokens is `toks`.
     pub fn with_tokens(doc: &Document, toks: &[Token]) -> Evidence {
+        Evidence::with_words(doc, toks, &word_ids(&doc.text, toks))
+    }
+
+    /// [`Evidence::with_tokens`] given the words of the text as [`word_ids`] gives them (the
+    /// fingerprint has them at hand).
+    pub(crate) fn with_words(doc: &Document, toks: &[Token], words: &[(u32, u32)]) -> Evidence {
         let outlets = outlets();
-        let mut credits = scan(&doc.text, toks, outlets);
+        let mut credits = scan(&doc.text, toks, words, outlets);
         if let Some(c) = &doc.credited {
             let known = c.kb_id.as_ref().filter(|id| outlets.ids.contains(*id));
             credits.push(known.cloned().unwrap_or_else(|| outlet_id(&c.text)));
@@ -196,6 +202,8 @@ struct Outlets {
     by_key: HashMap<String, String>,
     /// The first word of each name, with the most words a name starting with it has.
     first: HashMap<String, usize>,
+    /// The stem ids of those first words: a word whose stem is not among them starts no name.
+    first_ids: HashSet<u32>,
     ids: HashSet<String>,
 }
 
@@ -204,6 +212,7 @@ impl Outlets {
         let mut o = Outlets {
             by_key: HashMap::new(),
             first: HashMap::new(),
+            first_ids: HashSet::new(),
             ids: HashSet::new(),
         };
         for e in kb.outlets() {
@@ -219,6 +228,7 @@ impl Outlets {
                 }
                 let longest = o.first.entry(words[0].to_owned()).or_default();
                 *longest = (*longest).max(words.len());
+                o.first_ids.extend(stem_ids(name).take(1));
                 o.by_key.entry(k).or_insert_with(|| e.id.clone());
             }
         }
@@ -244,37 +254,36 @@ fn outlets() -> &'static Outlets {
     OUTLETS.get_or_init(|| Outlets::new(&Kb::bundled()))
 }
 
-fn cues() -> &'static HashSet<String> {
-    static CUES: OnceLock<HashSet<String>> = OnceLock::new();
-    CUES.get_or_init(|| {
-        include_str!("../data/credit_cues.txt")
+/// The stem id ([`crate::fingerprint::token_id`]) of each word of a lexicon entry, as the
+/// tokenizer cuts it: a word of the text matches when its stem has the same id, whatever
+/// clitics it carries (`وبحسب` and `حسب`).
+fn stem_ids(word: &str) -> impl Iterator<Item = u32> + '_ {
+    tokens(word)
+        .into_iter()
+        .filter_map(move |t| token_id(&word[t.stem_span()]))
+}
+
+/// Cue and linker words by stem id.
+struct Cues {
+    cues: HashSet<u32>,
+    linkers: HashSet<u32>,
+}
+
+fn cues() -> &'static Cues {
+    static CUES: OnceLock<Cues> = OnceLock::new();
+    CUES.get_or_init(|| Cues {
+        cues: include_str!("../data/credit_cues.txt")
             .lines()
             .map(|l| l.split('#').next().unwrap_or("").trim())
             .filter(|l| !l.is_empty())
-            .map(key)
-            .collect()
+            .flat_map(stem_ids)
+            .collect(),
+        linkers: LINKERS.iter().flat_map(|w| stem_ids(w)).collect(),
     })
 }
 
-/// A word of the text as the credit reader sees it.
-struct Word {
-    /// Byte span in the text.
-    span: Range<usize>,
-    /// Index of its token.
-    token: usize,
-    /// The whole word's key.
-    whole: String,
-    /// Its key without و ف ب ل in front (`لوكالة` → `وكاله`): how a name's first word is
-    /// matched.
-    bare: String,
-    /// Whether one of the words' keys is a cue.
-    cue: bool,
-    /// Whether it takes ل ("told to").
-    lam: bool,
-}
-
-fn words(text: &str, toks: &[Token]) -> Vec<Word> {
-    let cues = cues();
+/// The words of a text as `(token index, stem id)`: the words a fingerprint keeps.
+pub(crate) fn word_ids(text: &str, toks: &[Token]) -> Vec<(u32, u32)> {
     toks.iter()
         .enumerate()
         .filter(|(_, t)| {
@@ -283,38 +292,32 @@ fn words(text: &str, toks: &[Token]) -> Vec<Word> {
                 TokenKind::Word | TokenKind::Latin | TokenKind::Number
             )
         })
-        .map(|(i, t)| {
-            let front = t
-                .pieces
-                .iter()
-                .find(|p| !matches!(p.kind, PieceKind::Conjunction | PieceKind::Preposition))
-                .map_or(t.span.start, |p| p.span.start);
-            let whole = key(t.text(text));
-            let bare = key(&text[front..t.span.end]);
-            let stem = key(t.stem(text));
-            let cue = cues.contains(&whole) || cues.contains(&bare) || cues.contains(&stem);
-            let lam = t
-                .pieces
-                .iter()
-                .any(|p| p.kind == PieceKind::Preposition && &text[p.span.clone()] == "ل");
-            Word {
-                span: t.span.clone(),
-                token: i,
-                whole,
-                bare,
-                cue,
-                lam,
-            }
-        })
+        .filter_map(|(i, t)| Some((i as u32, token_id(&text[t.stem_span()])?)))
         .collect()
 }
 
+/// A word's key whole, and without و ف ب ل in front (`لوكالة` → `وكاله`), how the first word
+/// of a name is matched.
+fn forms(text: &str, t: &Token) -> [String; 2] {
+    let front = t
+        .pieces
+        .iter()
+        .find(|p| !matches!(p.kind, PieceKind::Conjunction | PieceKind::Preposition))
+        .map_or(t.span.start, |p| p.span.start);
+    [key(t.text(text)), key(&text[front..t.span.end])]
+}
+
 /// The outlets the text credits: names after a cue or in a dateline (see the module docs).
-fn scan(text: &str, toks: &[Token], outlets: &Outlets) -> Vec<String> {
-    let words = words(text, toks);
+/// `words` are the text's words as [`word_ids`] gives them. Most words are neither a cue nor
+/// the first word of a name, which their stem id tells at the cost of one lookup; only the
+/// rest are keyed as strings.
+fn scan(text: &str, toks: &[Token], words: &[(u32, u32)], outlets: &Outlets) -> Vec<String> {
+    let cues = cues();
+    let tok = |w: usize| &toks[words[w].0 as usize];
+    let is_cue = |w: usize| cues.cues.contains(&words[w].1);
     // No sentence or clause ends between two words.
-    let joined = |x: &Word, y: &Word| {
-        !text[x.span.end..y.span.start].contains(['.', '!', '?', '؟', '\n', '؛', ';'])
+    let joined = |x: usize, y: usize| {
+        !text[tok(x).span.end..tok(y).span.start].contains(['.', '!', '?', '؟', '\n', '؛', ';'])
     };
     let is_punct = |i: usize, c: &str| {
         toks.get(i)
@@ -323,21 +326,25 @@ fn scan(text: &str, toks: &[Token], outlets: &Outlets) -> Vec<String> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let longest = [&words[i].bare, &words[i].whole]
+        if !outlets.first_ids.contains(&words[i].1) {
+            i += 1;
+            continue;
+        }
+        let firsts = forms(text, tok(i));
+        let longest = firsts
             .iter()
             .filter_map(|w| outlets.first.get(w.as_str()))
             .max()
             .copied()
             .unwrap_or(0)
             .min(words.len() - i);
+        let rest: Vec<String> = (i + 1..i + longest)
+            .map(|w| key(tok(w).text(text)))
+            .collect();
         let found = (1..=longest).rev().find_map(|n| {
-            let rest: Vec<&str> = words[i + 1..i + n]
-                .iter()
-                .map(|w| w.whole.as_str())
-                .collect();
-            [&words[i].bare, &words[i].whole].iter().find_map(|first| {
+            firsts.iter().find_map(|first| {
                 let k = std::iter::once(first.as_str())
-                    .chain(rest.iter().copied())
+                    .chain(rest[..n - 1].iter().map(String::as_str))
                     .collect::<Vec<_>>()
                     .join(" ");
                 outlets.by_key.get(&k).map(|id| (n, id))
@@ -347,24 +354,27 @@ fn scan(text: &str, toks: &[Token], outlets: &Outlets) -> Vec<String> {
             i += 1;
             continue;
         };
-        let w = &words[i];
-        let before = |back: usize| i.checked_sub(back).map(|j| &words[j]);
         let cue_within = (1..=WINDOW.min(i))
-            .filter_map(before)
-            .take_while(|c| joined(c, w))
-            .any(|c| c.cue);
-        let cue_next = match (before(1), before(2)) {
-            (Some(p), _) if p.cue => joined(p, w),
-            (Some(p), Some(q)) if LINKERS.contains(&p.whole.as_str()) && q.cue => joined(q, w),
-            _ => false,
+            .map(|back| i - back)
+            .take_while(|&c| joined(c, i))
+            .any(is_cue);
+        let cue_next = match i {
+            0 => false,
+            1 => is_cue(0) && joined(0, i),
+            _ if is_cue(i - 1) => joined(i - 1, i),
+            _ => cues.linkers.contains(&words[i - 1].1) && is_cue(i - 2) && joined(i - 2, i),
         };
-        let last = &words[i + n - 1];
-        let dateline = w.token <= 12
-            && is_punct(w.token.wrapping_sub(1), "(")
-            && is_punct(last.token + 1, ")");
+        let lam = tok(i)
+            .pieces
+            .iter()
+            .any(|p| p.kind == PieceKind::Preposition && &text[p.span.clone()] == "ل");
+        let (first_tok, last_tok) = (words[i].0 as usize, words[i + n - 1].0 as usize);
+        let dateline = first_tok <= 12
+            && is_punct(first_tok.wrapping_sub(1), "(")
+            && is_punct(last_tok + 1, ")");
         let credits = dateline
             || if n == 1 {
-                cue_next || (w.lam && cue_within)
+                cue_next || (lam && cue_within)
             } else {
                 cue_within
             };

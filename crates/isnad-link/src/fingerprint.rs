@@ -65,7 +65,8 @@ impl Fingerprint {
         let index = CharIndex::new(text);
         let mut ids = Vec::with_capacity(toks.len());
         let mut spans = Vec::with_capacity(toks.len());
-        for t in toks {
+        let mut words = Vec::with_capacity(toks.len());
+        for (i, t) in toks.iter().enumerate() {
             if !matches!(
                 t.kind,
                 TokenKind::Word | TokenKind::Latin | TokenKind::Number
@@ -78,6 +79,7 @@ impl Fingerprint {
             let (s, e) = index.char_span(t.span.clone());
             ids.push(id);
             spans.push([s as u32, e as u32]);
+            words.push((i as u32, id));
         }
         ids.shrink_to_fit();
         spans.shrink_to_fit();
@@ -93,7 +95,7 @@ impl Fingerprint {
             chars: index.char_offset(text.len()) as u32,
             tokens: ids,
             spans,
-            evidence: Evidence::with_tokens(doc, toks),
+            evidence: Evidence::with_words(doc, toks, &words),
         }
     }
 
@@ -110,7 +112,7 @@ impl Fingerprint {
 
 /// The id of a stem: FNV-1a over its folded characters, finished by a mixer. `None` when
 /// folding leaves nothing (a token of marks alone).
-fn token_id(stem: &str) -> Option<u32> {
+pub(crate) fn token_id(stem: &str) -> Option<u32> {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut any = false;
     for c in stem.chars() {

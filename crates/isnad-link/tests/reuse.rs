@@ -115,7 +115,7 @@ mod examples {
     fn direction_follows_the_dates() {
         let direction = |da: Option<&str>, db: Option<&str>| {
             let pairs = reuse_of(&[doc("x", &agency(), "أ", da), doc("y", &copy(), "ب", db)]);
-            pairs[0].direction.clone()
+            pairs[0].direction
         };
         assert_eq!(
             direction(Some("2018-06-14"), Some("2018-06-15")),
@@ -327,7 +327,7 @@ mod direction {
                 "undecided: same day, no credit, each adds text".into()
             )
         );
-        let respelt = WIRE.replace('أ', "ا").replace('إ', "ا");
+        let respelt = WIRE.replace(['أ', 'إ'], "ا");
         let c = doc("c", &article(&[&respelt, BACKGROUND]), "ب", None);
         let (direction, reason) = decided(&[a, c]);
         assert_eq!(direction, None);

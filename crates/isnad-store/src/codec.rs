@@ -96,7 +96,7 @@ pub fn decode(bytes: &[u8], id: String, outlet: Option<String>) -> Result<(Finge
 
 /// The evidence part of format 2, which must fill `tail` exactly.
 fn read_evidence(mut tail: &[u8]) -> Option<Evidence> {
-    fn take<'b, const N: usize>(tail: &mut &'b [u8]) -> Option<[u8; N]> {
+    fn take<const N: usize>(tail: &mut &[u8]) -> Option<[u8; N]> {
         let (head, rest) = tail.split_first_chunk::<N>()?;
         *tail = rest;
         Some(*head)

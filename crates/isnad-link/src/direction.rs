@@ -38,13 +38,13 @@
 //! more than they trim it; (b) a wire story grows through the day (a first take, then fuller
 //! write-throughs), so of two copies the shorter is usually the earlier take; (c) the one gold
 //! pair with dates a day apart and containment agrees (the earlier, shorter Sky News Arabia
-//! text lies 94% inside France 24's next-day article, which covers it with 72% of its own). The
+//! text lies 94% inside France 24's next-day article, 28% of which is France 24's own). The
 //! thresholds keep the rule to clear cases: the longer must hold a fifth or more of text of
 //! its own, and the shorter almost nothing the longer lacks, and a trimmed copy that credits
-//! its source is caught by the credits first. On the gold pairs the rule decides none: their
-//! same-day pairs each add text, or credit one agency, which stops before containment (the
-//! one pair that is contained, 99% of Sky News Arabia's text inside France 24's, is two copies
-//! of one AFP wire, and both say so).
+//! its source is caught by the credits first. On the dev and dev2_fit gold pairs the rule
+//! decides none: their same-day pairs each add text, or credit one agency, which stops before
+//! containment (the one pair that is contained, 99% of Sky News Arabia's text inside France
+//! 24's, is two copies of one AFP wire, and both say so).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;

@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use clap::ValueEnum;
-use isnad_core::{Cluster, Document, ReportLine, Reuse, REPORT_FORMAT};
+use isnad_core::{Cluster, Document, ReportLine, Reuse, ReuseDirection, REPORT_FORMAT};
 
 /// Output formats of `isnad analyze`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -204,12 +204,16 @@ impl Sink for TextSink<'_> {
         writeln!(out, "══ {} وثيقة", self.count)?;
         writeln!(out, "   نصوص منقولة: {} زوج", reuse.len())?;
         for r in reuse {
-            let arrow = match r.direction.as_deref() {
-                Some("a->b") => format!("{} ← {}", r.b, r.a),
-                Some("b->a") => format!("{} ← {}", r.a, r.b),
-                _ => format!("{} ↔ {}", r.a, r.b),
+            let arrow = match r.direction {
+                Some(ReuseDirection::AToB) => format!("{} ← {}", r.b, r.a),
+                Some(ReuseDirection::BToA) => format!("{} ← {}", r.a, r.b),
+                None => format!("{} ↔ {}", r.a, r.b),
             };
-            writeln!(out, "   نقل: {arrow} ({:.0}%)", r.score * 100.0)?;
+            write!(out, "   نقل: {arrow} ({:.0}%)", r.score * 100.0)?;
+            match &r.direction_reason {
+                Some(reason) => writeln!(out, " · السبب: {reason}")?,
+                None => writeln!(out)?,
+            }
         }
         writeln!(out, "   أحداث مشتركة: {} مجموعة", clusters.len())?;
         for c in clusters {
@@ -248,6 +252,37 @@ mod tests {
             sink.finish(&[], &[]).unwrap();
         }
         String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn the_text_summary_says_who_copied_whom_and_why() {
+        let pair = |direction, reason: &str| Reuse {
+            a: "wire".into(),
+            b: "copy".into(),
+            score: 0.9,
+            direction,
+            direction_reason: Some(reason.parse().unwrap()),
+            passages: Vec::new(),
+            same_outlet: false,
+        };
+        let mut buf = Vec::new();
+        {
+            let mut sink = sink(Format::Text, Box::new(&mut buf));
+            let pairs = [
+                pair(Some(ReuseDirection::AToB), "credit"),
+                pair(None, "undecided: same day, no credit, each adds text"),
+            ];
+            sink.finish(&pairs, &[]).unwrap();
+        }
+        let text = String::from_utf8(buf).unwrap();
+        assert!(
+            text.contains("نقل: copy ← wire (90%) · السبب: credit"),
+            "{text}"
+        );
+        assert!(
+            text.contains("نقل: wire ↔ copy (90%) · السبب: undecided: same day"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -296,6 +296,82 @@ fn gold_articles_keep_their_ids_outlets_dates_and_offsets() {
     }
 }
 
+/// Who copied whom in the gold reuse pairs: each expected pair found has a direction or the
+/// reason why not, and a direction never contradicts the dates. Prints the counts by reason
+/// that `docs/accuracy.md` reports (the gold sets do not say who copied whom, so the
+/// directions themselves are not scored).
+#[test]
+fn gold_reuse_pairs_get_a_direction_or_the_reason_why() {
+    for set in ["dev", "dev2_fit"] {
+        let (Some(input), Some(gold)) = (
+            shared_data(&format!("gold/{set}.input.jsonl")),
+            shared_data(&format!("gold/{set}.gold.json")),
+        ) else {
+            return;
+        };
+        let out = isnad(&["analyze", input.to_str().unwrap(), "--format", "json", "-q"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report = json_report(&out);
+        let gold: Value = serde_json::from_str(&std::fs::read_to_string(gold).unwrap()).unwrap();
+        let pair_of = |r: &Value| {
+            let mut k = [r["a"].as_str().unwrap(), r["b"].as_str().unwrap()];
+            k.sort();
+            k.map(str::to_owned)
+        };
+        let expected: Vec<[String; 2]> = gold["reuse"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["expected"] == true)
+            .map(pair_of)
+            .collect();
+        let mut by_reason = std::collections::BTreeMap::<String, usize>::new();
+        for pair in report["reuse"].as_array().unwrap() {
+            if !expected.contains(&pair_of(pair)) {
+                continue;
+            }
+            let reason = pair["direction_reason"]
+                .as_str()
+                .unwrap_or_else(|| panic!("a pair without a reason: {pair}"));
+            let parsed: isnad_core::DirectionReason = reason.parse().unwrap();
+            assert_eq!(
+                parsed.is_decided(),
+                !pair["direction"].is_null(),
+                "a reason that does not match the direction: {pair}"
+            );
+            let date = |id: &Value| doc(&report, id.as_str().unwrap())["published"].clone();
+            let (da, db) = (date(&pair["a"]), date(&pair["b"]));
+            if da.is_string() && db.is_string() && da != db {
+                let earlier_first = if da.as_str() < db.as_str() {
+                    "a->b"
+                } else {
+                    "b->a"
+                };
+                assert_eq!(pair["direction"], earlier_first, "{pair}");
+            }
+            *by_reason.entry(reason.to_owned()).or_default() += 1;
+        }
+        let decided: usize = by_reason
+            .iter()
+            .filter(|(r, _)| !r.starts_with("undecided"))
+            .map(|(_, n)| n)
+            .sum();
+        eprintln!(
+            "{set}: {decided} of {} expected reuse pairs get a direction; by reason: {by_reason:?}",
+            expected.len()
+        );
+        assert_eq!(
+            by_reason.values().sum::<usize>(),
+            expected.len(),
+            "every expected pair is found"
+        );
+    }
+}
+
 #[test]
 fn the_examples_show_chains_figures_dates_claims_reuse_and_clusters() {
     let report = json_report(&isnad(&["analyze", "examples", "--format", "json"]));

@@ -13,8 +13,13 @@
 
 use serde::{Deserialize, Serialize};
 
+mod direction;
 mod report;
 
+pub use direction::{
+    CreditFound, DirectionReason, ParseDirectionError, ReuseDirection, SameWhen, TextsFound,
+    Undecided,
+};
 pub use report::{Report, ReportLine, REPORT_FORMAT};
 
 /// A half-open range of code points into a document's `text`.
@@ -89,6 +94,11 @@ pub struct Document {
     pub language: String,
     /// The article body after boilerplate removal; all offsets point into it.
     pub text: String,
+    /// Extension: the publication time, when the input gives a time of day with the date:
+    /// `YYYY-MM-DDTHH:MM:SS`, then `Z` or the offset (`+03:00`) when the input gives one. Its
+    /// date is `published`. Reuse direction reads it to order two articles of one day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_at: Option<String>,
     /// Extension: the article's URL, when the input gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -137,6 +147,7 @@ impl Document {
             title: None,
             language: "und".to_owned(),
             text: text.into(),
+            published_at: None,
             url: None,
             author: None,
             credited: None,
@@ -595,8 +606,12 @@ pub struct Reuse {
     pub b: String,
     /// Share of the shorter text covered by aligned passages, in [0, 1].
     pub score: f64,
-    /// `a->b` when `a` was published first, `b->a`, or null.
-    pub direction: Option<String>,
+    /// `a->b` when `b` reused `a` (`a` came first), `b->a`, or null when nothing decides it.
+    pub direction: Option<ReuseDirection>,
+    /// Extension: what decided `direction`, or why nothing did (see [`DirectionReason`]).
+    /// Absent in pairs written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction_reason: Option<DirectionReason>,
     /// The shared passages.
     pub passages: Vec<Passage>,
     /// Both documents come from one outlet.

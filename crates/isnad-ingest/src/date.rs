@@ -7,6 +7,12 @@
 //! an ISO datetime's offset is not applied, because the outlet's local day is the one its text
 //! means by "today". A date that parses but does not exist (`2018-02-30`) is an error the caller
 //! turns into a diagnostic; it never fails a document.
+//!
+//! The time of day, when metadata gives one, is kept apart ([`time_of_day`], the document's
+//! `published_at`): two articles of one day are ordered by it when reuse direction asks who
+//! came first. The offset is kept as written, so that the instant can be computed when it is
+//! known. A crawl's capture time ([`CAPTURE_TIME`]) is not a publication time, and a time of
+//! exactly midnight is what systems that know only the date write, so neither is kept.
 
 use std::sync::OnceLock;
 
@@ -216,6 +222,65 @@ fn find(folded: &str) -> Option<Found> {
     best
 }
 
+/// Where a WARC record's date came from: the crawler's capture time, which may stand in for the
+/// publication date when a page gives none, but says nothing of the time of day it appeared.
+pub const CAPTURE_TIME: &str = "WARC-Date";
+
+/// The time of publication in a metadata date that gives a time of day, as
+/// `YYYY-MM-DDTHH:MM:SS` followed by `Z` or the offset (`+03:00`) when it gives one:
+/// ISO 8601 (`2018-06-15T10:30:00+03:00`, `2018-06-15 10:30`) and the RFC 2822 form of feeds
+/// and HTTP headers (`Fri, 15 Jun 2018 10:30:00 GMT`).
+///
+/// `None` when `s` gives no time of day, an impossible one, or exactly midnight (`T00:00:00`),
+/// which is how a system that knows only the date writes it.
+pub fn time_of_day(s: &str) -> Option<String> {
+    static P: OnceLock<[Regex; 2]> = OnceLock::new();
+    let [iso, rfc] = P.get_or_init(|| {
+        [
+            Regex::new(
+                r"(?i)\b(\d{4})-(\d{1,2})-(\d{1,2})[t ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(z|utc|gmt|[+-]\d{2}(?::?\d{2})?)?",
+            )
+            .unwrap(),
+            Regex::new(
+                r"(?i)\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(z|utc|ut|gmt|[+-]\d{4})?\b",
+            )
+            .unwrap(),
+        ]
+    });
+    let folded = isnad_text::fold(s.trim());
+    let (date, c) = if let Some(c) = iso.captures(&folded) {
+        (validate(&c[1], c[2].parse().unwrap_or(0), &c[3]).ok()?, c)
+    } else {
+        let c = rfc.captures(&folded)?;
+        (
+            validate(&c[3], month_number(&c[2]).unwrap_or(0), &c[1]).ok()?,
+            c,
+        )
+    };
+    let number = |i: usize| c.get(i).map_or(Some(0), |m| m.as_str().parse::<u32>().ok());
+    let (hour, minute, second) = (number(4)?, number(5)?, number(6)?);
+    if hour > 23 || minute > 59 || second > 60 || (hour, minute, second) == (0, 0, 0) {
+        return None;
+    }
+    let zone = match c.get(7).map(|m| m.as_str().to_ascii_lowercase()) {
+        None => String::new(),
+        Some(z) if matches!(z.as_str(), "z" | "utc" | "ut" | "gmt") => "Z".to_owned(),
+        Some(z) => {
+            let digits: String = z[1..].chars().filter(char::is_ascii_digit).collect();
+            let (h, m) = digits.split_at(2.min(digits.len()));
+            let (h, m): (u32, u32) = (
+                h.parse().ok()?,
+                if m.is_empty() { 0 } else { m.parse().ok()? },
+            );
+            if h > 14 || m > 59 {
+                return None;
+            }
+            format!("{}{h:02}:{m:02}", &z[..1])
+        }
+    };
+    Some(format!("{date}T{hour:02}:{minute:02}:{second:02}{zone}"))
+}
+
 /// Normalises a metadata date to `YYYY-MM-DD`.
 ///
 /// # Errors
@@ -318,6 +383,42 @@ mod tests {
             ("29/02/2016", "2016-02-29"),
         ] {
             assert_eq!(normalize(input).as_deref(), Ok(expect), "{input}");
+        }
+    }
+
+    #[test]
+    fn a_time_of_day_is_kept_with_its_offset() {
+        for (input, expect) in [
+            (
+                "2018-06-15T23:30:00+03:00",
+                Some("2018-06-15T23:30:00+03:00"),
+            ),
+            ("2018-06-15T08:05:09.250Z", Some("2018-06-15T08:05:09Z")),
+            ("2018-06-15 14:32", Some("2018-06-15T14:32:00")),
+            (
+                "2018-06-15T14:32:00-0500",
+                Some("2018-06-15T14:32:00-05:00"),
+            ),
+            (
+                "٢٠١٨-٠٦-١٥T١٤:٣٢:٠٠+٠٣:٠٠",
+                Some("2018-06-15T14:32:00+03:00"),
+            ),
+            (
+                "Fri, 15 Jun 2018 10:00:00 GMT",
+                Some("2018-06-15T10:00:00Z"),
+            ),
+            (
+                "15 June 2018 10:00 +0300",
+                Some("2018-06-15T10:00:00+03:00"),
+            ),
+            // A date alone, midnight, and impossible times give no time of day.
+            ("2018-06-15", None),
+            ("15 حزيران 2018", None),
+            ("2018-06-15T00:00:00Z", None),
+            ("2018-06-15T25:10:00Z", None),
+            ("2018-02-30T10:00:00Z", None),
+        ] {
+            assert_eq!(time_of_day(input).as_deref(), expect, "{input}");
         }
     }
 

@@ -113,11 +113,18 @@ pub(crate) fn finish(raw: Raw, options: &IngestOptions) -> Option<Document> {
         }
     }
 
-    // 4. Date: metadata first, then a dateline.
+    // 4. Date: metadata first, then a dateline. The time of day only from metadata that is
+    // the publication's own (not a crawler's capture time).
     let mut published = None;
+    let mut published_at = None;
     if let Some((value, origin)) = raw.published {
         match date::normalize(&value) {
-            Ok(d) => published = Some(d),
+            Ok(d) => {
+                if origin != date::CAPTURE_TIME {
+                    published_at = date::time_of_day(&value).filter(|t| t.starts_with(&d));
+                }
+                published = Some(d);
+            }
             Err(why) => diagnostics.push(format!(
                 "invalid date {} in {origin} ({why}); ignored",
                 furniture::quote(value.trim())
@@ -155,6 +162,7 @@ pub(crate) fn finish(raw: Raw, options: &IngestOptions) -> Option<Document> {
     doc.outlet_from = outlet_from;
     doc.credited = credited;
     doc.published = published;
+    doc.published_at = published_at;
     doc.title = clean(raw.title);
     doc.url = clean(raw.url);
     doc.author = author;
@@ -198,6 +206,19 @@ mod tests {
         assert_eq!(d.outlet_from, Some(OutletFrom::Text));
         assert_eq!(d.text, "قتل ثلاثة جنود.");
         assert!(d.credited.is_none());
+    }
+
+    #[test]
+    fn a_metadata_time_of_day_is_kept_but_not_a_crawl_time() {
+        let mut r = raw("قتل ثلاثة جنود.");
+        r.published = Some(("2018-06-15T10:30:00+03:00".into(), "article:published_time"));
+        let d = finish(r.clone(), &IngestOptions::default()).unwrap();
+        assert_eq!(d.published.as_deref(), Some("2018-06-15"));
+        assert_eq!(d.published_at.as_deref(), Some("2018-06-15T10:30:00+03:00"));
+        r.published = Some(("2018-06-15T10:30:00Z".into(), date::CAPTURE_TIME));
+        let d = finish(r, &IngestOptions::default()).unwrap();
+        assert_eq!(d.published.as_deref(), Some("2018-06-15"));
+        assert_eq!(d.published_at, None);
     }
 
     #[test]

@@ -119,7 +119,7 @@ impl WarcRecords {
             raw.text = decoded.text;
         }
         if raw.published.is_none() {
-            raw.published = date.map(|d| (d, "WARC-Date"));
+            raw.published = date.map(|d| (d, crate::date::CAPTURE_TIME));
         }
         Some(Ok(raw))
     }

@@ -1867,6 +1867,7 @@ mod tests {
             b: "b".to_owned(),
             score: 0.9,
             direction: None,
+            direction_reason: None,
             passages: vec![Passage {
                 a_start: 0,
                 a_end: 200,

@@ -19,6 +19,8 @@
 use isnad_core::Document;
 use isnad_text::{fold_char, tokens, CharIndex, TextLayer, Token, TokenKind};
 
+use crate::direction::Evidence;
+
 /// A document reduced to what reuse detection needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fingerprint {
@@ -34,10 +36,14 @@ pub struct Fingerprint {
     pub tokens: Vec<u32>,
     /// Code-point span `[start, end)` of each token in `text`.
     pub spans: Vec<[u32; 2]>,
+    /// What the document says of when it was published and where its copy came from, for
+    /// the direction of its pairs ([`crate::direction`]).
+    pub evidence: Evidence,
 }
 
 impl Fingerprint {
-    /// Fingerprints `doc`: its id, outlet, date and the ids and spans of its words.
+    /// Fingerprints `doc`: its id, outlet, date, the ids and spans of its words, and the
+    /// evidence of direction.
     pub fn new(doc: &Document) -> Self {
         Fingerprint::of_tokens(doc, &tokens(&doc.text))
     }
@@ -59,7 +65,8 @@ impl Fingerprint {
         let index = CharIndex::new(text);
         let mut ids = Vec::with_capacity(toks.len());
         let mut spans = Vec::with_capacity(toks.len());
-        for t in toks {
+        let mut words = Vec::with_capacity(toks.len());
+        for (i, t) in toks.iter().enumerate() {
             if !matches!(
                 t.kind,
                 TokenKind::Word | TokenKind::Latin | TokenKind::Number
@@ -72,6 +79,7 @@ impl Fingerprint {
             let (s, e) = index.char_span(t.span.clone());
             ids.push(id);
             spans.push([s as u32, e as u32]);
+            words.push((i as u32, id));
         }
         ids.shrink_to_fit();
         spans.shrink_to_fit();
@@ -87,6 +95,7 @@ impl Fingerprint {
             chars: index.char_offset(text.len()) as u32,
             tokens: ids,
             spans,
+            evidence: Evidence::with_words(doc, toks, &words),
         }
     }
 
@@ -103,7 +112,7 @@ impl Fingerprint {
 
 /// The id of a stem: FNV-1a over its folded characters, finished by a mixer. `None` when
 /// folding leaves nothing (a token of marks alone).
-fn token_id(stem: &str) -> Option<u32> {
+pub(crate) fn token_id(stem: &str) -> Option<u32> {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut any = false;
     for c in stem.chars() {

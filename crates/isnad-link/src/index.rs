@@ -29,7 +29,8 @@
 //!   official's name and title, shared by dozens of unrelated articles, is not a passage.
 //!
 //! The passages found become a [`Reuse`] when they cover at least [`Params::min_score`] of
-//! the shorter text. In a small collection (the 16 gold articles) document frequencies say
+//! the shorter text; its direction is decided from the two fingerprints' evidence and the
+//! share of each text the passages cover ([`crate::direction::decide`]). In a small collection (the 16 gold articles) document frequencies say
 //! little, and `min_score` alone keeps topic-only pairs out.
 //!
 //! # Streaming
@@ -518,35 +519,32 @@ fn reuse(a: &Fingerprint, b: &Fingerprint, mut passages: Vec<Passage>, min: f64)
         }
         total
     };
-    let (short, short_len) = if a.chars <= b.chars {
-        (
-            covered(passages.iter().map(|p| (p.a_start, p.a_end)).collect()),
-            a.chars,
-        )
-    } else {
-        (
-            covered(passages.iter().map(|p| (p.b_start, p.b_end)).collect()),
-            b.chars,
-        )
+    let share = |covered: usize, len: u32| {
+        if len == 0 {
+            0.0
+        } else {
+            (covered as f64 / len as f64).min(1.0)
+        }
     };
-    let score = if short_len == 0 {
-        0.0
-    } else {
-        (short as f64 / short_len as f64).min(1.0)
-    };
+    let cover_a = share(
+        covered(passages.iter().map(|p| (p.a_start, p.a_end)).collect()),
+        a.chars,
+    );
+    let cover_b = share(
+        covered(passages.iter().map(|p| (p.b_start, p.b_end)).collect()),
+        b.chars,
+    );
+    let score = if a.chars <= b.chars { cover_a } else { cover_b };
     if score < min || passages.is_empty() {
         return None;
     }
-    let direction = match (a.date, b.date) {
-        (Some(x), Some(y)) if x < y => Some("a->b".to_owned()),
-        (Some(x), Some(y)) if x > y => Some("b->a".to_owned()),
-        _ => None,
-    };
+    let (direction, reason) = crate::direction::decide(a, b, cover_a, cover_b);
     Some(Reuse {
         a: a.id.clone(),
         b: b.id.clone(),
         score: (score * 1000.0).round() / 1000.0,
         direction,
+        direction_reason: Some(reason),
         passages,
         same_outlet: matches!((&a.outlet, &b.outlet), (Some(x), Some(y)) if x == y),
     })

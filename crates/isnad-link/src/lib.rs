@@ -1,5 +1,5 @@
 //! Cross-document linking for isnad. Today: **text reuse**, which pairs of articles share
-//! passages of text, where, how much, and which came first.
+//! passages of text, where, how much, and who copied whom.
 //!
 //! News outlets rewrite agency copy: they drop a clause, change a figure, respell an alef,
 //! re-punctuate. Reuse detection therefore works on words, not characters: each document is
@@ -30,8 +30,10 @@
 //! * Fingerprints keep 12 bytes per word and no text, so a corpus of 31,523 articles fits in a
 //!   few hundred megabytes with its index (`benches/reuse.rs` measures it).
 //! * `score` is the share of the **shorter** document's characters inside aligned passages;
-//!   `direction` comes from `published` alone (`a->b` when `a` is older, null on equal or
-//!   missing dates); pairs from one outlet are reported and marked `same_outlet`.
+//!   pairs from one outlet are reported and marked `same_outlet`.
+//! * `direction` (who copied whom) is decided by the publication time or date, then by what
+//!   the texts credit (`نقلاً عن X`, a source line, a dateline), then by containment, and is
+//!   null only when none tells; `direction_reason` says which, or why not ([`direction`]).
 //! * Output is deterministic: pairs ordered by the order documents were added (`a` the
 //!   earlier), passages by their start in `a`.
 //!
@@ -61,6 +63,7 @@
 
 pub mod align;
 pub mod clusters;
+pub mod direction;
 pub mod fingerprint;
 pub mod index;
 pub mod provenance;
@@ -68,6 +71,7 @@ mod told;
 
 pub use align::{align, AlignParams, BigramIndex, TokenPassage};
 pub use clusters::ClusterBuilder;
+pub use direction::{Evidence, Stamp};
 pub use fingerprint::{shingles, Fingerprint};
 pub use index::{DocKey, Params, ReuseIndex};
 pub use provenance::{ProvenanceBuilder, ProvenanceGraph};

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use isnad_core::{Document, Reuse};
+use isnad_core::{Document, Reuse, ReuseDirection};
 use isnad_link::{Params, ReuseIndex};
 
 #[allow(dead_code)]
@@ -87,7 +87,7 @@ mod examples {
         // The shorter text is the copy; the paragraph is most of it.
         let expected = COPIED_PARAGRAPH.chars().count() as f64 / b.chars().count() as f64;
         assert!((r.score - expected).abs() < 0.001, "score {}", r.score);
-        assert_eq!(r.direction.as_deref(), Some("a->b"));
+        assert_eq!(r.direction, Some(ReuseDirection::AToB));
         assert!(!r.same_outlet);
     }
 
@@ -115,15 +115,15 @@ mod examples {
     fn direction_follows_the_dates() {
         let direction = |da: Option<&str>, db: Option<&str>| {
             let pairs = reuse_of(&[doc("x", &agency(), "أ", da), doc("y", &copy(), "ب", db)]);
-            pairs[0].direction.clone()
+            pairs[0].direction
         };
         assert_eq!(
-            direction(Some("2018-06-14"), Some("2018-06-15")).as_deref(),
-            Some("a->b")
+            direction(Some("2018-06-14"), Some("2018-06-15")),
+            Some(ReuseDirection::AToB)
         );
         assert_eq!(
-            direction(Some("2018-06-16"), Some("2018-06-15")).as_deref(),
-            Some("b->a")
+            direction(Some("2018-06-16"), Some("2018-06-15")),
+            Some(ReuseDirection::BToA)
         );
         assert_eq!(direction(Some("2018-06-15"), None), None);
         assert_eq!(direction(None, None), None);
@@ -143,6 +143,200 @@ mod examples {
         );
         assert_eq!(index.pairs_for(1), []);
         assert_eq!(index.finish(), pairs, "finish gives the same pair once");
+    }
+}
+
+/// Who copied whom, one kind of evidence at a time. The texts are a wire story about an
+/// invented flood and the paragraphs outlets add to it.
+mod direction {
+    use super::*;
+    use isnad_core::{Credit, DirectionReason};
+
+    const WIRE: &str = "أعلن المجلس المحلي في بلدة الصفصاف شمال المحافظة، مساء الثلاثاء، أن \
+        سيولاً جارفة اجتاحت ثلاثة أحياء سكنية بعد أمطار غزيرة استمرت ست ساعات متواصلة، ما أدى \
+        إلى انهيار جسر خشبي قديم فوق الوادي وغرق عشرات المنازل، فيما تعمل فرق الدفاع المدني على \
+        إجلاء العائلات العالقة إلى مدرسة البلدة.";
+
+    /// Background an outlet adds after the wire.
+    const BACKGROUND: &str = "وتشهد المنطقة منذ مطلع الشهر موجة من الطقس العاصف لم تعرفها منذ \
+        عقدين، بحسب خبراء الأرصاد الذين حذروا من ارتفاع منسوب المياه في السدود الصغيرة المحيطة \
+        بالبلدة وطالبوا السكان بالابتعاد عن مجاري الأودية.";
+
+    /// What another outlet adds instead.
+    const DEMANDS: &str = "ويطالب سكان البلدة منذ سنوات ببناء جسر إسمنتي بديل، إلا أن المشروع \
+        توقف بسبب نقص التمويل وخلافات بين الجهات المعنية حول كلفته، وفق ما يقول أعضاء في المجلس \
+        المحلي الذين يتهمون الحكومة بالتقصير.";
+
+    fn article(parts: &[&str]) -> String {
+        parts.join("\n")
+    }
+
+    /// Direction and reason of the one pair of `docs`.
+    fn decided(docs: &[Document]) -> (Option<ReuseDirection>, String) {
+        let pairs = reuse_of(docs);
+        assert_eq!(pairs.len(), 1, "{pairs:#?}");
+        let reason = pairs[0]
+            .direction_reason
+            .expect("every new pair has a reason");
+        (pairs[0].direction, reason.to_string())
+    }
+
+    fn at(mut d: Document, time: &str) -> Document {
+        d.published_at = Some(time.to_owned());
+        d
+    }
+
+    const DAY: Option<&str> = Some("2026-02-03");
+
+    #[test]
+    fn different_dates_decide_first() {
+        // The longer article is dated first, though the texts alone would point the other way.
+        let long = doc(
+            "long",
+            &article(&[WIRE, BACKGROUND, DEMANDS]),
+            "أ",
+            Some("2026-02-02"),
+        );
+        let short = doc("short", WIRE, "ب", DAY);
+        assert_eq!(
+            decided(&[long, short]),
+            (Some(ReuseDirection::AToB), "published".into())
+        );
+    }
+
+    #[test]
+    fn on_one_day_the_time_of_day_decides() {
+        let a = at(doc("a", WIRE, "أ", DAY), "2026-02-03T10:30:00+03:00");
+        let b = at(
+            doc("b", &article(&[WIRE, BACKGROUND]), "ب", DAY),
+            "2026-02-03T07:00:00Z",
+        );
+        // 10:30 in Damascus is 07:30 UTC: b, at 07:00 UTC, came first.
+        assert_eq!(
+            decided(&[a.clone(), b.clone()]),
+            (Some(ReuseDirection::BToA), "time_of_day".into())
+        );
+        let b = at(b, "2026-02-03T08:00:00Z");
+        assert_eq!(
+            decided(&[a, b]),
+            (Some(ReuseDirection::AToB), "time_of_day".into())
+        );
+    }
+
+    #[test]
+    fn wall_clocks_without_offsets_are_ordered_only_far_apart() {
+        let a = at(doc("a", WIRE, "أ", DAY), "2026-02-03 14:00");
+        let b = doc("b", &article(&[WIRE, BACKGROUND]), "ب", DAY);
+        // Two hours apart may be one instant in London and Abu Dhabi.
+        let (direction, reason) = decided(&[a.clone(), at(b.clone(), "2026-02-03 12:00")]);
+        assert_eq!(
+            direction,
+            Some(ReuseDirection::AToB),
+            "containment decides then"
+        );
+        assert_eq!(reason, "containment");
+        let (direction, reason) = decided(&[a, at(b, "2026-02-03 06:00")]);
+        assert_eq!(
+            (direction, reason.as_str()),
+            (Some(ReuseDirection::BToA), "time_of_day")
+        );
+    }
+
+    #[test]
+    fn a_document_crediting_the_others_outlet_copied_it() {
+        // The copy is the shorter text: containment alone would call it the original.
+        let copy = doc(
+            "copy",
+            &article(&[WIRE, "نقلاً عن سبوتنيك."]),
+            "عربي اليوم",
+            DAY,
+        );
+        let original = doc("original", &article(&[WIRE, BACKGROUND]), "سبوتنيك", DAY);
+        assert_eq!(
+            decided(&[copy.clone(), original.clone()]),
+            (Some(ReuseDirection::BToA), "credit".into())
+        );
+        assert_eq!(
+            decided(&[original, copy]),
+            (Some(ReuseDirection::AToB), "credit".into())
+        );
+    }
+
+    #[test]
+    fn a_credited_outlet_from_the_source_line_counts_too() {
+        let mut copy = doc("copy", WIRE, "عربي اليوم", DAY);
+        copy.credited = Some(Credit {
+            text: "أ ف ب".into(),
+            kb_id: None,
+            evidence: "المصدر: أ ف ب".into(),
+        });
+        let agency = doc(
+            "agency",
+            &article(&[WIRE, BACKGROUND]),
+            "وكالة فرانس برس",
+            DAY,
+        );
+        assert_eq!(
+            decided(&[agency, copy]),
+            (Some(ReuseDirection::AToB), "credit".into())
+        );
+    }
+
+    #[test]
+    fn both_crediting_one_agency_copied_it_not_each_other() {
+        let a = doc(
+            "a",
+            &article(&[WIRE, "وذكرت وكالة فرانس برس أن الأمطار ستتواصل."]),
+            "عربي اليوم",
+            DAY,
+        );
+        let b = doc(
+            "b",
+            &article(&[WIRE, BACKGROUND, DEMANDS, "بحسب ما أوردت وكالة فرانس برس."]),
+            "شبكة النهر",
+            DAY,
+        );
+        assert_eq!(
+            decided(&[a, b]),
+            (None, "undecided: same day, both credit one source".into())
+        );
+    }
+
+    #[test]
+    fn the_shorter_text_inside_the_longer_came_first() {
+        let wire = doc("wire", WIRE, "أ", DAY);
+        let article = doc("article", &article(&[BACKGROUND, WIRE, DEMANDS]), "ب", DAY);
+        assert_eq!(
+            decided(&[article.clone(), wire.clone()]),
+            (Some(ReuseDirection::BToA), "containment".into())
+        );
+        assert_eq!(
+            decided(&[wire, article]),
+            (Some(ReuseDirection::AToB), "containment".into())
+        );
+    }
+
+    #[test]
+    fn nothing_decides_two_texts_that_each_add_or_neither() {
+        let a = doc("a", &article(&[WIRE, BACKGROUND]), "أ", DAY);
+        let b = doc("b", &article(&[WIRE, DEMANDS]), "ب", DAY);
+        assert_eq!(
+            decided(&[a.clone(), b]),
+            (
+                None,
+                "undecided: same day, no credit, each adds text".into()
+            )
+        );
+        let respelt = WIRE.replace(['أ', 'إ'], "ا");
+        let c = doc("c", &article(&[&respelt, BACKGROUND]), "ب", None);
+        let (direction, reason) = decided(&[a, c]);
+        assert_eq!(direction, None);
+        assert_eq!(
+            reason,
+            "undecided: no date, no credit, near-identical texts"
+        );
+        let parsed: DirectionReason = reason.parse().unwrap();
+        assert!(!parsed.is_decided());
     }
 }
 

@@ -26,7 +26,7 @@ mod sqlite;
 
 use std::collections::{HashMap, HashSet};
 
-use isnad_core::{ChainLink, Claim, Cluster, Document, Reuse};
+use isnad_core::{ChainLink, Claim, Cluster, Document, Reuse, ReuseDirection};
 use isnad_link::Fingerprint;
 
 pub use link::{content_hash, Linker, Prepared};
@@ -81,13 +81,12 @@ pub struct NewDocument {
     pub fingerprint: Fingerprint,
 }
 
-/// Of the two documents `a` and `b` of a reuse pair, the one published later (which copied
-/// the other), or `None` when the dates do not tell.
+/// Of the two documents `a` and `b` of a reuse pair, the one that copied the other, or `None`
+/// when the pair's direction is undecided.
 pub fn copier(a: DocKey, b: DocKey, pair: &Reuse) -> Option<DocKey> {
-    match pair.direction.as_deref() {
-        Some("a->b") => Some(b),
-        Some("b->a") => Some(a),
-        _ => None,
+    match pair.direction? {
+        ReuseDirection::AToB => Some(b),
+        ReuseDirection::BToA => Some(a),
     }
 }
 

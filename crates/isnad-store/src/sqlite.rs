@@ -10,13 +10,19 @@
 //! The schema is versioned with `PRAGMA user_version` and upgraded by the migrations in
 //! `migrations/`, each applied in its own transaction; a store newer than this build is
 //! refused ([`Error::TooNew`]) before anything is written.
+//!
+//! A reuse pair's row keeps its `copier`, the document that copied the other by the pair's
+//! direction (whatever decided it: dates, credits or containment), and the pair as the report
+//! prints it, `direction_reason` included; pairs stored before reasons existed have none.
+//! Fingerprints stored before they carried the evidence of direction (format 1) get it from
+//! their stored document when read.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Duration;
 
 use isnad_core::{ChainLink, Claim, Cluster, Document, Reuse};
-use isnad_link::Fingerprint;
+use isnad_link::{Evidence, Fingerprint};
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Transaction};
 
 use isnad_link::clusters::day_number;
@@ -381,7 +387,12 @@ impl Store for SqliteStore {
             .map(|&k| {
                 let (id, outlet, blob): (String, Option<String>, Vec<u8>) =
                     stmt.query_row([k], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-                codec::decode(&blob, id, outlet)
+                let (mut fp, has_evidence) = codec::decode(&blob, id, outlet)?;
+                if !has_evidence {
+                    // Stored before fingerprints kept it: read it from the document.
+                    fp.evidence = Evidence::of(&self.document_json(k)?);
+                }
+                Ok(fp)
             })
             .collect()
     }

@@ -1,7 +1,7 @@
 //! The store as a user of the crate sees it: schema versions, idempotent ingest, reuse found
 //! across batches, fixtures of released versions.
 
-use isnad_core::Document;
+use isnad_core::{DirectionReason, Document, ReuseDirection};
 use isnad_kb::Kb;
 use isnad_link::Fingerprint;
 use isnad_store::{Error, Linker, SqliteStore, Store, SCHEMA_VERSION};
@@ -126,7 +126,8 @@ fn reuse_is_found_between_a_new_article_and_a_stored_one() {
     let (a, b, pair) = &p.batch.reuse[0];
     assert_eq!((*a, *b), (1, 3));
     assert_eq!((pair.a.as_str(), pair.b.as_str()), ("agency", "copy"));
-    assert_eq!(pair.direction.as_deref(), Some("a->b"));
+    assert_eq!(pair.direction, Some(ReuseDirection::AToB));
+    assert_eq!(pair.direction_reason, Some(DirectionReason::Published));
     assert_eq!(
         store
             .copiers(&[1, 2, 3])
@@ -160,6 +161,12 @@ fn check_fixture(sql: &str) {
         .unwrap();
     assert_eq!(ids, ["agency", "copy"]);
     assert_eq!(store.fingerprints(&[1, 2]).unwrap().len(), 2);
+    // A pair stored before reasons existed reads without one.
+    let pairs = store.reuse_pairs().unwrap();
+    assert_eq!(
+        (pairs[0].direction, pairs[0].direction_reason),
+        (None, None)
+    );
     assert_eq!(store.clusters().unwrap().len(), 1);
     assert!(!store
         .mentions("isnad:ghwayran-prison", 10)
@@ -187,6 +194,68 @@ fn the_schema_1_fixture_is_upgraded_and_read() {
 #[test]
 fn the_schema_2_fixture_is_read() {
     check_fixture(include_str!("fixtures/v2/store.sql"));
+}
+
+#[test]
+fn a_same_day_copy_crediting_the_stored_outlet_is_its_copier() {
+    let dir = tempfile::tempdir().unwrap();
+    let kb = Kb::bundled();
+    let mut store = SqliteStore::open(&dir.path().join("s.sqlite")).unwrap();
+    ingest(
+        &mut store,
+        &kb,
+        vec![doc("agency", "سبوتنيك", "2026-03-09", AGENCY)],
+    );
+    let credited = format!("{COPY}\nنقلاً عن سبوتنيك");
+    let p = ingest(
+        &mut store,
+        &kb,
+        vec![doc("copy", "شبكة", "2026-03-09", &credited)],
+    );
+    let (_, _, pair) = &p.batch.reuse[0];
+    assert_eq!(
+        (pair.direction, pair.direction_reason),
+        (Some(ReuseDirection::AToB), Some(DirectionReason::Credit))
+    );
+    assert_eq!(
+        store
+            .copiers(&[1, 2])
+            .unwrap()
+            .into_iter()
+            .collect::<Vec<_>>(),
+        [2]
+    );
+    let stored = store.reuse_pairs().unwrap();
+    assert_eq!(stored[0].direction_reason, Some(DirectionReason::Credit));
+}
+
+#[test]
+fn a_fingerprint_stored_without_evidence_reads_it_from_its_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.sqlite");
+    let kb = Kb::bundled();
+    let mut store = SqliteStore::open(&path).unwrap();
+    let credited = format!("{COPY}\nنقلاً عن سبوتنيك");
+    ingest(
+        &mut store,
+        &kb,
+        vec![doc("copy", "شبكة", "2026-03-09", &credited)],
+    );
+    drop(store);
+    // Rewrite the stored fingerprint as the format before evidence (format 1: no tail).
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mut blob: Vec<u8> = conn
+        .query_row("SELECT fingerprint FROM documents", [], |r| r.get(0))
+        .unwrap();
+    let n = u32::from_le_bytes(blob[1..5].try_into().unwrap()) as usize;
+    blob[0] = 1;
+    blob.truncate(13 + 12 * n);
+    conn.execute("UPDATE documents SET fingerprint = ?1", [&blob])
+        .unwrap();
+    drop(conn);
+    let store = SqliteStore::open(&path).unwrap();
+    let fp = &store.fingerprints(&[1]).unwrap()[0];
+    assert_eq!(fp.evidence.credits, ["isnad:sputnik"]);
 }
 
 #[test]

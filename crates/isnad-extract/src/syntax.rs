@@ -25,11 +25,25 @@ pub struct Parse {
 }
 
 impl Parse {
-    /// Parses the syntactic words of `range` (bytes of the original text).
-    pub fn new(syntax: &Syntax, layer: &TextLayer, range: Range<usize>) -> Parse {
+    /// Parses the syntactic words of `range` (bytes of the original text), none of those
+    /// inside `nominal` (spans known to be nominal, such as dates) taken for a verb.
+    pub fn new(
+        syntax: &Syntax,
+        layer: &TextLayer,
+        range: Range<usize>,
+        nominal: &[Range<usize>],
+    ) -> Parse {
         let words = isnad_syntax::syntactic_words(layer, range);
         let forms: Vec<String> = words.iter().map(|w| w.form.clone()).collect();
-        let analysis = syntax.analyze_folded(&forms, Scheme::Ud);
+        let not_verb: Vec<bool> = words
+            .iter()
+            .map(|w| {
+                nominal
+                    .iter()
+                    .any(|n| n.start <= w.span.start && w.span.end <= n.end)
+            })
+            .collect();
+        let analysis = syntax.analyze_folded_with(&forms, Scheme::Ud, &not_verb);
         let mut children = vec![Vec::new(); words.len()];
         for (d, w) in analysis.iter().enumerate() {
             if let Some(h) = w.head.checked_sub(1) {
@@ -191,6 +205,8 @@ pub struct Parses<'a> {
     layer: &'a TextLayer,
     syntax: &'a Syntax,
     sentences: Vec<OnceCell<Parse>>,
+    /// Spans known to be nominal (dates), set by the first stage that reads syntax.
+    nominal: OnceCell<Vec<Range<usize>>>,
 }
 
 impl<'a> Parses<'a> {
@@ -202,7 +218,14 @@ impl<'a> Parses<'a> {
             sentences: (0..layer.sentences.len())
                 .map(|_| OnceCell::new())
                 .collect(),
+            nominal: OnceCell::new(),
         }
+    }
+
+    /// Tells the parser which spans (original bytes) are nominal, such as the dates the
+    /// figures stage found; only the first call counts, and only sentences parsed after it.
+    pub fn mark_nominal(&self, spans: impl FnOnce() -> Vec<Range<usize>>) {
+        self.nominal.get_or_init(spans);
     }
 
     /// The text layer the parses are made from.
@@ -212,8 +235,15 @@ impl<'a> Parses<'a> {
 
     /// The parse of sentence `s` of the layer.
     pub fn sentence(&self, s: usize) -> &Parse {
-        self.sentences[s]
-            .get_or_init(|| Parse::new(self.syntax, self.layer, self.layer.sentences[s].clone()))
+        self.sentences[s].get_or_init(|| {
+            let nominal = self.nominal.get().map_or(&[][..], Vec::as_slice);
+            Parse::new(
+                self.syntax,
+                self.layer,
+                self.layer.sentences[s].clone(),
+                nominal,
+            )
+        })
     }
 
     /// The parses made so far, by sentence.

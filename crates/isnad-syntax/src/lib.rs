@@ -134,12 +134,23 @@ impl Syntax {
 
     /// [`Syntax::analyze`] of forms already folded.
     pub fn analyze_folded(&self, folded: &[String], scheme: Scheme) -> Vec<Word> {
+        self.analyze_folded_with(folded, scheme, &[])
+    }
+
+    /// [`Syntax::analyze_folded`], never taking for a verb the words `not_verb` marks (what
+    /// other stages know to be nominal: the words of a date).
+    pub fn analyze_folded_with(
+        &self,
+        folded: &[String],
+        scheme: Scheme,
+        not_verb: &[bool],
+    ) -> Vec<Word> {
         if folded.is_empty() {
             return Vec::new();
         }
         let parts = self.parts(scheme);
         let atoms = self.atoms(folded);
-        let tagged = parts.tagger.tag(&atoms);
+        let tagged = parts.tagger.tag_with(&atoms, not_verb);
         let tokens: Vec<parser::Token> = atoms
             .iter()
             .zip(&tagged)

@@ -188,6 +188,12 @@ impl Tagger {
 
     /// Tags one sentence's words.
     pub fn tag(&self, atoms: &[Atoms]) -> Vec<Tagged> {
+        self.tag_with(atoms, &[])
+    }
+
+    /// Tags one sentence's words, never as a verb those `not_verb` marks (the words of a date
+    /// another stage found: `فجر الإثنين` is "Monday's dawn", not "he blew up").
+    pub fn tag_with(&self, atoms: &[Atoms], not_verb: &[bool]) -> Vec<Tagged> {
         let mut out = Vec::with_capacity(atoms.len());
         let mut feats = Vec::with_capacity(48);
         let mut scores = vec![0f32; Classes::count()];
@@ -197,7 +203,16 @@ impl Tagger {
             features(atoms, i, tag1, tag2, &mut feats);
             scores.fill(0.0);
             self.table.score(&feats, &mut scores);
-            let upos = best_upos(&scores);
+            let mut upos = best_upos(&scores);
+            if matches!(upos, Upos::Verb | Upos::Aux) && not_verb.get(i).copied().unwrap_or(false) {
+                upos = Upos::from_index(
+                    best(&scores[..Classes::UPOS], |c| {
+                        !matches!(Upos::from_index(c), Some(Upos::Verb | Upos::Aux))
+                    })
+                    .unwrap_or(Upos::Noun.index()),
+                )
+                .unwrap_or(Upos::Noun);
+            }
             feats.clear();
             upos_features(atoms, i, upos, tag1, &mut feats);
             with_upos.copy_from_slice(&scores);

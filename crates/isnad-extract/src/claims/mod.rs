@@ -138,6 +138,7 @@ impl Stage for ClaimStage {
             .map(|a| (bytes(a.content.start, a.content.end), a))
             .collect();
         let time_spans: Vec<Range<usize>> = view.times.iter().map(|(s, _)| s.clone()).collect();
+        parses.mark_nominal(|| time_spans.clone());
         let mut claims: Vec<Claim> = Vec::new();
         for s in 0..layer.sentences.len() {
             if !self.may_hold(Syntax::bundled(), layer, s) {

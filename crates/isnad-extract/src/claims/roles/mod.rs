@@ -239,7 +239,9 @@ impl<'a> Event<'a> {
     pub fn place_values(&self, w: usize) -> Vec<RoleValue> {
         let p = self.parse;
         let phrase = self.phrase(w);
-        if isnad_kb::is_site_head(p.form(w)) && phrase.end < p.len() {
+        // A site the KB names (`سجن غويران`) needs no town.
+        let named = self.value(phrase.clone()).kb_id.is_some();
+        if isnad_kb::is_site_head(p.form(w)) && !named && phrase.end < p.len() {
             let town = phrase.end + usize::from(p.upos(phrase.end) == Upos::Adp);
             if town < p.len()
                 && matches!(p.preposition(town), Some("ب" | "في"))

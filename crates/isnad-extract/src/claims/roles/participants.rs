@@ -167,10 +167,13 @@ fn verb_arguments(event: &Event<'_>, roles: &mut Roles) {
     // its object, not its subject.
     let relative_object =
         carries_object && raw_subject.is_some_and(|s| RELATIVES.contains(&p.form(s)));
+    // A place is no doer (`الحسكة - نقلت قوات ...`: a dateline the parser took for the
+    // subject), unless it speaks for a state (`واشنطن`).
     let subject = raw_subject
         .filter(|_| !relative_object)
         .map(|s| antecedent(event, s))
-        .filter(|&s| participant(event, s));
+        .filter(|&s| participant(event, s))
+        .filter(|&s| !event.is_place(s) || event.is_actor(s) || event.passive);
     let mut object = p
         .child(t, |r| matches!(r, Deprel::Obj | Deprel::Iobj))
         .filter(|&o| participant(event, o));

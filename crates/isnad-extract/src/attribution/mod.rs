@@ -31,10 +31,12 @@ use isnad_core::{
     Attribution, ChainLink, Document, EntityType, Source, SourceKind, Span, TextSpan,
 };
 use isnad_kb::{EntryId, Kb};
+use isnad_syntax::{Deprel, Syntax, Upos};
 use isnad_text::{fold, CharIndex, TextLayer};
 
 pub use lexicon::{Lexicon, Takes, VerbForm};
 
+use crate::syntax::Parses;
 use crate::words::{byte_offsets, without_article, word_set, Word, Words};
 use crate::Stage;
 
@@ -60,11 +62,24 @@ impl Stage for AttributionStage {
     }
 
     fn run(&self, doc: &mut Document, layer: &TextLayer) {
+        self.run_with(doc, &Parses::new(layer, Syntax::bundled()));
+    }
+
+    fn run_with(&self, doc: &mut Document, parses: &Parses<'_>) {
+        let layer = parses.layer();
         let words = Words::new(&doc.text, layer);
+        let byte_of = byte_offsets(&doc.text);
+        parses.mark_nominal(|| {
+            doc.times
+                .iter()
+                .map(|t| byte_of(t.start)..byte_of(t.end))
+                .collect()
+        });
         let mut reader = Reader {
             stage: self,
             text: &doc.text,
             words: &words,
+            parses,
             publisher: doc
                 .outlet
                 .as_deref()
@@ -96,7 +111,7 @@ impl Stage for AttributionStage {
         if let Some(credit) = &doc.credited {
             base.push(self.link_for(&credit.text, SourceKind::Outlet));
         }
-        doc.attributions = found
+        let mut attributions: Vec<Attribution> = found
             .into_iter()
             .enumerate()
             .map(|(i, f)| {
@@ -125,10 +140,61 @@ impl Stage for AttributionStage {
                 }
             })
             .collect();
+        self.name_generic_outlets(&mut attributions);
+        doc.attributions = attributions;
     }
 }
 
 impl AttributionStage {
+    /// Whether a link is a medium described, not named: its head noun a medium's and every
+    /// other word an adjective (`صحيفة بريطانية`, `وكالة أنباء محلية`).
+    fn is_generic_outlet(&self, link: &ChainLink) -> bool {
+        let Some(text) = &link.text else { return false };
+        if link.kind != SourceKind::Outlet || link.kb_id.is_some() {
+            return false;
+        }
+        let folded = fold(text);
+        let mut words = folded.split_whitespace();
+        let head_is_medium = words
+            .next()
+            .is_some_and(|w| self.lexicon.head_kind(w) == Some(SourceKind::Outlet));
+        head_is_medium && words.all(|w| w.ends_with('ي') || w.ends_with("يه") || w == "انباء")
+    }
+
+    /// A medium first described (`ذكرت صحيفة بريطانية`) and named later in the article
+    /// (`وأوضحت ديلي تلغراف`) is that medium in every chain: the first named outlet cited
+    /// after it takes its place.
+    fn name_generic_outlets(&self, attributions: &mut [Attribution]) {
+        for i in 0..attributions.len() {
+            let generic: Vec<ChainLink> = attributions[i]
+                .chain
+                .iter()
+                .filter(|l| self.is_generic_outlet(l))
+                .cloned()
+                .collect();
+            for g in generic {
+                let named = attributions[i + 1..]
+                    .iter()
+                    .flat_map(|a| a.chain.iter())
+                    .find(|l| {
+                        l.kind == SourceKind::Outlet
+                            && !self.is_generic_outlet(l)
+                            && !same_link(l, &g)
+                    })
+                    .cloned();
+                let Some(named) = named else { continue };
+                for a in attributions.iter_mut() {
+                    for l in a.chain.iter_mut() {
+                        if l.text == g.text {
+                            *l = named.clone();
+                        }
+                    }
+                    a.chain.dedup_by(|x, y| same_link(x, y));
+                }
+            }
+        }
+    }
+
     /// A chain link for a name, typed and linked by the KB when it knows it.
     fn link_for(&self, name: &str, default: SourceKind) -> ChainLink {
         let entry = self.kb.lookup(name).first().copied();
@@ -142,10 +208,45 @@ impl AttributionStage {
     }
 }
 
+/// Whether two links name the same teller: the same KB entry, or names that are the same
+/// once the head noun of a medium (`وكالة`، `صحيفة`، `قناة` ...) and the article are set
+/// aside, one inside the other (`سبوتنيك` and `وكالة سبوتنيك`), so that a chain never names
+/// one outlet twice in a row.
 fn same_link(a: &ChainLink, b: &ChainLink) -> bool {
-    match (&a.kb_id, &b.kb_id) {
-        (Some(x), Some(y)) => x == y,
-        _ => a.text.as_deref().map(fold) == b.text.as_deref().map(fold),
+    if let (Some(x), Some(y)) = (&a.kb_id, &b.kb_id) {
+        return x == y;
+    }
+    const MEDIA: &[&str] = &[
+        "وكاله",
+        "صحيفه",
+        "قناه",
+        "موقع",
+        "شبكه",
+        "تلفزيون",
+        "اذاعه",
+        "جريده",
+        "مجله",
+        "انباء",
+    ];
+    let words = |l: &ChainLink| -> Vec<String> {
+        l.text
+            .as_deref()
+            .map(fold)
+            .unwrap_or_default()
+            .split(|c: char| !c.is_alphanumeric())
+            .map(|w| without_article(w).to_owned())
+            .filter(|w| !w.is_empty() && !MEDIA.contains(&w.as_str()))
+            .collect()
+    };
+    let (x, y) = (words(a), words(b));
+    if x.is_empty() || y.is_empty() {
+        return a.text.as_deref().map(fold) == b.text.as_deref().map(fold);
+    }
+    let inside = |short: &[String], long: &[String]| long.windows(short.len()).any(|w| w == short);
+    if x.len() <= y.len() {
+        inside(&x, &y)
+    } else {
+        inside(&y, &x)
     }
 }
 
@@ -187,6 +288,8 @@ struct Reader<'a> {
     stage: &'a AttributionStage,
     text: &'a str,
     words: &'a Words<'a>,
+    /// The sentences' parses, made when a sentence holds a cue.
+    parses: &'a Parses<'a>,
     publisher: Option<ChainLink>,
     found: Vec<Found>,
     /// Entity mentions found by the entity stage: byte span, type, KB id.
@@ -394,6 +497,66 @@ impl Reader<'_> {
         known.then_some(Phrase { first, last, entry })
     }
 
+    /// The subject of the cue verb at token `i`, from the parse of sentence `s`: the tokens its
+    /// phrase covers (conjuncts, appositions and prepositional phrases kept; a clause of its
+    /// own, a relative clause or punctuation at its edges left out), within `start..end`.
+    fn tree_subject(&self, s: usize, i: usize, start: usize, end: usize) -> Option<Phrase> {
+        let parse = self.parses.sentence(s);
+        let verb = (0..parse.len())
+            .filter(|&w| parse.words[w].token == i)
+            .find(|&w| {
+                matches!(
+                    parse.upos(w),
+                    Upos::Verb | Upos::Aux | Upos::Noun | Upos::Adj
+                )
+            })?;
+        let subject = parse.child(verb, |r| r == Deprel::Nsubj)?;
+        // A pronoun, a relative pronoun or a demonstrative is no source of its own (`ذلك`).
+        if matches!(
+            parse.upos(subject),
+            Upos::Pron | Upos::Det | Upos::Num | Upos::Sconj
+        ) {
+            return None;
+        }
+        let range = parse.phrase(subject, |p, c| {
+            !matches!(
+                p.rel(c),
+                Deprel::Ccomp
+                    | Deprel::Advcl
+                    | Deprel::Parataxis
+                    | Deprel::AclRelcl
+                    | Deprel::Acl
+                    | Deprel::Punct
+            ) && (p.upos(c) != Upos::Verb || p.rel(c) == Deprel::Conj)
+        });
+        let first = parse.words[range.start].token;
+        let mut last = parse.words[range.end - 1].token;
+        // The content's complementiser (`إنه`) is never part of the source.
+        if let Some(k) = (first..=last).find(|&k| k > first && is_complementizer(self.w(k).w)) {
+            last = k - 1;
+        }
+        if first < start || last >= end || first == i || (first..=last).contains(&i) {
+            return None;
+        }
+        // Two names side by side are subject and object the parser joined (`اتهمت سوريا
+        // إسرائيل`): the subject is the first.
+        if let Some((j, _)) = self.kb_name(first, last + 1) {
+            if j < last && self.kb_name(j + 1, last + 1).is_some() {
+                last = j;
+            }
+        }
+        // At most eight words: a longer "subject" is a parse gone astray.
+        if last - first >= 8 {
+            return None;
+        }
+        let word = self.w(first);
+        if word.punct.is_some() || is_phrase_stop(word.w) {
+            return None;
+        }
+        let entry = self.kb_name(first, last + 1).map(|(_, e)| e);
+        Some(Phrase { first, last, entry })
+    }
+
     /// A short phrase shaped like a personal name: `عبد`/`أبو`/`ابن` first (`عبد الرحمن`), or
     /// two words without article or clitic (`رامي عبد الرحمن`, `سيرغي لافروف`).
     fn looks_like_a_name(&self, p: &Phrase) -> bool {
@@ -503,13 +666,22 @@ impl Reader<'_> {
         let length = p.last - p.first + 1;
         // A role noun followed by a name without article is a named person
         // (`مدير المرصد رامي عبد الرحمن`).
+        // An adjective (a nisba, `رفيع`) is no name: `مسؤول أمريكي رفيع المستوى` is an
+        // official, `وزير الخارجية سيرغي لافروف` a person.
+        let is_name_word = |k: usize| {
+            let word = self.w(k);
+            let c = without_article(&word.c);
+            !word.article
+                && word.prep.is_none()
+                && lexicon.head_kind(&word.c).is_none()
+                && !c.ends_with('ي')
+                && !c.ends_with("يه")
+                && !["رفيع", "كبير", "سابق", "بارز", "رسمي"].contains(&c)
+        };
         let named_person = length >= 3
             && from_head == Some(SourceKind::Official)
             && p.entry.is_none()
-            && (p.first + 2..=p.last).any(|k| {
-                let word = self.w(k);
-                !word.article && word.prep.is_none() && lexicon.head_kind(&word.c).is_none()
-            });
+            && (p.first + 2..=p.last).any(is_name_word);
         // What the entity stage found at the head of the phrase, when the KB has no entry.
         let head_span = self.w(p.first).core.clone();
         let mention = self
@@ -562,7 +734,14 @@ impl Reader<'_> {
             .filter(|f| !f.relayed)
             .find(same_head);
         if let Some(f) = prior.or_else(|| self.found.iter().rev().find(same_head)) {
-            return Some((f.kind, f.kb_id.clone(), f.chain.clone()));
+            // `الوزير` names the office its holder speaks from: an official, whoever the
+            // antecedent's name made him.
+            let kind = if kind == SourceKind::Official {
+                kind
+            } else {
+                f.kind
+            };
+            return Some((kind, f.kb_id.clone(), f.chain.clone()));
         }
         for f in self.found.iter().rev() {
             if let Some(at) = f.chain.iter().rposition(|l| l.kind == kind) {
@@ -732,7 +911,11 @@ impl Reader<'_> {
         let phrase = if subjectless {
             None
         } else {
-            self.phrase(i + 1, end)
+            // The subject the tree gives the cue verb ends where its phrase ends, not where a
+            // stop word happens to be (`حزب X استمرار الإدارة ...` ran on into the content);
+            // the words' rules read it when the tree gives none.
+            self.tree_subject(s, i, range.start, end)
+                .or_else(|| self.phrase(i + 1, end))
         };
         // A subject before the verb (`وكانت الولايات المتحدة وفرنسا قد هددتا`): when nothing
         // follows the verb as its subject, a clause-initial phrase before it is the speaker.
@@ -786,6 +969,10 @@ impl Reader<'_> {
         } else {
             None
         };
+        // `نقل` without `عن` is moving people or goods, not relaying a report.
+        if verb.lemma == "نقل" && via.is_none() {
+            return None;
+        }
         if let Some(y) = via {
             if let Some(p) = self.phrase(y, end) {
                 let (k, id, sub) = self.resolve(&p);

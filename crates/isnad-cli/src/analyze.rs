@@ -41,6 +41,11 @@ pub struct CorpusArgs {
     /// Worker threads [default: one per core].
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+
+    /// Add each sentence's syntax (parts of speech, features, lemmas, tree) to every document
+    /// of the report, an extension field `syntax` (large; every sentence is parsed).
+    #[arg(long)]
+    syntax: bool,
 }
 
 impl CorpusArgs {
@@ -103,7 +108,7 @@ impl Corpus {
             .context("could not start the worker threads")?;
         let kb = Arc::new(Kb::bundled());
         Ok(Corpus {
-            analyzer: Analyzer::with_kb(kb.clone()),
+            analyzer: Analyzer::with_kb(kb.clone()).print_syntax(args.syntax),
             kb,
             pool,
             progress: Progress::new(args.quiet),

@@ -558,3 +558,80 @@ fn train_ner_with_a_missing_corpus_names_it_and_keeps_the_cluster_file() {
         );
     }
 }
+
+/// `isnad parse` fills a CoNLL-U file's analysis columns and keeps its lines and words; the
+/// shared scorer reads what it writes, and the syntax block of a report is the same analysis.
+#[test]
+fn parse_writes_conllu_the_scorer_reads() {
+    let input = "# sent_id = 1\n1\tنقلت\t_\t_\t_\t_\t_\t_\t_\t_\n2\tالقوات\t_\t_\t_\t_\t_\t_\t_\t_\n3\t750\t_\t_\t_\t_\t_\t_\t_\t_\n4\tمعتقلا\t_\t_\t_\t_\t_\t_\t_\t_\n5\t.\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n\n";
+    let out = isnad_with_stdin(&["parse", "--format", "conllu"], input.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert!(text.starts_with("# sent_id = 1\n"), "{text}");
+    assert_eq!(rows.len(), 5);
+    let forms: Vec<&str> = rows.iter().map(|r| r[1]).collect();
+    assert_eq!(forms, ["نقلت", "القوات", "750", "معتقلا", "."]);
+    assert_eq!(rows[4][9], "SpaceAfter=No", "MISC is kept");
+    let roots = rows.iter().filter(|r| r[6] == "0").count();
+    assert_eq!(roots, 1, "one root: {text}");
+    assert!(rows.iter().all(|r| r[6].parse::<usize>().unwrap() <= 5));
+    assert_eq!(rows[0][3], "VERB");
+    assert_eq!(rows[0][2], "نقل", "the lemma");
+    assert_eq!(rows[1][7], "nsubj", "{text}");
+
+    // Plain text is cut into syntactic words first: و and ل are words of their own.
+    let out = isnad_with_stdin(
+        &["parse", "--input-format", "text"],
+        "وللقوات حق.".as_bytes(),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let forms: Vec<&str> = text
+        .lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .map(|l| l.split('\t').nth(1).unwrap())
+        .collect();
+    assert_eq!(forms, ["و", "ل", "لقوات", "حق", "."]);
+
+    // A treebank sentence round-trips through the shared scorer.
+    let Some(pud) = shared_data("ud/ar_pud_800.conllu") else {
+        return;
+    };
+    let gold: String = std::fs::read_to_string(&pud)
+        .unwrap()
+        .split("\n\n")
+        .take(20)
+        .map(|block| format!("{block}\n\n"))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let gold_path = dir.path().join("gold.conllu");
+    std::fs::write(&gold_path, &gold).unwrap();
+    let out = isnad(&["parse", gold_path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let pred_path = dir.path().join("pred.conllu");
+    std::fs::write(&pred_path, &out.stdout).unwrap();
+    let scored = std::process::Command::new("python3")
+        .arg(repo_root().join("../shared/eval/score.py"))
+        .args([
+            "ud",
+            gold_path.to_str().unwrap(),
+            pred_path.to_str().unwrap(),
+            "--json",
+        ])
+        .output();
+    let Ok(scored) = scored else {
+        eprintln!("skipped: python3 is not available to run the scorer");
+        return;
+    };
+    let scores: Value = serde_json::from_slice(&scored.stdout).expect("the scorer's JSON");
+    assert_eq!(scores["sentences_misaligned"], 0, "{scores}");
+    assert!(scores["uas"].as_f64().unwrap() > 0.7, "{scores}");
+}

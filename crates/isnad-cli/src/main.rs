@@ -15,6 +15,7 @@ mod analyze;
 mod cmd_framing;
 mod cmd_ner;
 mod cmd_syntax;
+mod cmd_triggers;
 mod library;
 mod output;
 mod progress;
@@ -62,6 +63,8 @@ enum Train {
     Framing(cmd_framing::TrainFramingArgs),
     /// The tagger, lemmatiser and dependency parser, from the UD treebanks.
     Syntax(cmd_syntax::TrainSyntaxArgs),
+    /// The trigger classifier, from the gold claims of dev and dev2_fit.
+    Triggers(cmd_triggers::TrainTriggersArgs),
 }
 
 /// mimalloc rather than the system allocator: analysis makes many small, short-lived strings
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
         Command::Train(Train::Ner(args)) => cmd_ner::train(args),
         Command::Train(Train::Framing(args)) => cmd_framing::train(args),
         Command::Train(Train::Syntax(args)) => cmd_syntax::train(args),
+        Command::Train(Train::Triggers(args)) => cmd_triggers::train(args),
     };
     match outcome {
         Ok(code) => code,

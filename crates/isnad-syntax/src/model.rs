@@ -164,6 +164,21 @@ impl<'a> In<'a> {
     }
 }
 
+impl Weights {
+    /// The weights alone as bytes (the model file's encoding, uncompressed), for other models
+    /// built on the same perceptron.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Out(Vec::new());
+        out.weights(self);
+        out.0
+    }
+
+    /// Weights read back from [`Weights::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Weights, ModelError> {
+        In { bytes }.weights()
+    }
+}
+
 impl Model {
     /// The model as file bytes (gzip-compressed).
     pub fn to_bytes(&self) -> Vec<u8> {

@@ -16,6 +16,7 @@
 //! A word that is an attribution cue (`نقلت وكالة ... عن`) is not also a transfer, and a word
 //! inside a date (`فجر الإثنين`) is no trigger.
 
+pub mod classifier;
 pub(crate) mod lexicon;
 mod roles;
 
@@ -39,14 +40,33 @@ use roles::{DocView, Event, READERS};
 pub struct ClaimStage {
     kb: Arc<Kb>,
     triggers: Triggers,
+    /// The entries of the triggers the classifier proposes, by class and part of speech.
+    learnt: Vec<[lexicon::Trigger; 2]>,
+    /// How far a proposal must outscore "no event" ([`classifier::THRESHOLD`]).
+    threshold: f32,
 }
 
 impl ClaimStage {
     /// A stage that links role fillers with `kb`.
     pub fn new(kb: Arc<Kb>) -> Self {
+        let learnt = classifier::CLASSES
+            .iter()
+            .map(|c| {
+                let entry = |pos| lexicon::Trigger {
+                    claim_type: c.unwrap_or(ClaimType::Other),
+                    pos,
+                    second: None,
+                    passive: false,
+                    motion: None,
+                };
+                [entry(lexicon::Pos::Verb), entry(lexicon::Pos::Noun)]
+            })
+            .collect();
         ClaimStage {
             kb,
             triggers: Triggers::bundled(),
+            learnt,
+            threshold: classifier::THRESHOLD,
         }
     }
 
@@ -222,10 +242,29 @@ impl ClaimStage {
                     out.push((i, entry, width));
                     i += width;
                 }
-                _ => i += 1,
+                Some(_) => i += 1,
+                None => {
+                    if let Some(entry) = self.learnt_at(parse, i) {
+                        out.push((i, entry, 1));
+                    }
+                    i += 1;
+                }
             }
         }
         out
+    }
+}
+
+impl ClaimStage {
+    /// The trigger the classifier proposes at word `i`, if any outscores "no event" enough.
+    fn learnt_at(&self, parse: &Parse, i: usize) -> Option<&lexicon::Trigger> {
+        let model = classifier::TriggerModel::bundled()?;
+        let clusters = isnad_syntax::shared_clusters();
+        let (t, margin) = model.propose(parse, i, &clusters)?;
+        (margin > self.threshold).then(|| {
+            let pos = usize::from(parse.upos(i) != Upos::Verb);
+            &self.learnt[classifier::class_of(Some(t))][pos]
+        })
     }
 }
 

@@ -103,8 +103,18 @@ impl RoleReader for Count {
                 })
         });
         if let Some((span, q)) = found {
-            // The people counted are patients too, beside whatever the clause named.
-            let counted = doc.text[span.clone()].to_owned();
+            // The people counted are patients too, beside whatever the clause named: the figure
+            // and the phrase of the noun it counts (`نحو 120 محتجزاً من عناصر التنظيم`).
+            let p = event.parse;
+            let counted_noun = p.word_at(span.end.saturating_sub(1));
+            let counted = match counted_noun.filter(|&w| p.upos(w).is_nominal()) {
+                Some(w) => {
+                    let phrase = event.phrase(w);
+                    let end = p.words[phrase.end.max(w + 1) - 1].span.end.max(span.end);
+                    doc.text[span.start..end].to_owned()
+                }
+                None => doc.text[span.clone()].to_owned(),
+            };
             if to_people(event.claim_type())
                 && !roles
                     .patient

@@ -511,7 +511,14 @@ impl RoleReader for Adjacent {
         let mut k = t + 1;
         while k < p.len() && heads.len() < 2 {
             let u = p.upos(k);
-            if event.is_time(k) {
+            // Dates and the commas around them (`نقلت القوات، فجر الإثنين، نحو 120 محتجزاً`)
+            // stand between a verb and its object.
+            let comma_before_date = u == Upos::Punct
+                && (k + 1..(k + 4).min(p.len()))
+                    .find(|&n| p.upos(n) != Upos::Punct)
+                    .is_some_and(|n| event.is_time(n));
+            let comma_after_date = u == Upos::Punct && k > 0 && event.is_time(k - 1);
+            if event.is_time(k) || comma_before_date || comma_after_date {
                 k += 1;
                 continue;
             }

@@ -325,16 +325,21 @@ impl Featurizer {
                 if memo.len() >= WORD_BUCKETS_CAP {
                     memo.clear();
                 }
-                let word = match memo.get_mut(whole) {
-                    Some(found) => found,
-                    None => {
-                        // The whole word with its stem made gender-blind.
-                        let at = keys.stem_at[i] as usize;
-                        let blind = [&whole[..at], head, key, &whole[at + stem.len()..]].concat();
-                        memo.entry(Box::from(whole))
-                            .or_insert_with(|| word_buckets(&blind))
-                    }
+                let at = keys.stem_at[i] as usize;
+                // The memo is keyed by the whole word, but its buckets are those of the word
+                // with its stem made gender-blind, and one word may be cut into a different
+                // stem elsewhere: a hit counts only for the same cut, or the buckets would
+                // depend on which documents a thread read first.
+                let same_cut = |w: &WordBuckets| {
+                    w.cut.0 == at && w.cut.1 == head && &*w.cut.2 == key && w.cut.3 == stem.len()
                 };
+                if !memo.get(whole).is_some_and(same_cut) {
+                    let blind = [&whole[..at], head, key, &whole[at + stem.len()..]].concat();
+                    let mut buckets = word_buckets(&blind);
+                    buckets.cut = (at, head, Box::from(key), stem.len());
+                    memo.insert(Box::from(whole), buckets);
+                }
+                let word = memo.get_mut(whole).expect("just made");
                 if whole != stem {
                     each(Item::Bucket(word.w));
                 }
@@ -382,6 +387,9 @@ const WORD_BUCKETS_CAP: usize = 1 << 16;
 struct WordBuckets {
     w: u32,
     grams: Box<[u32]>,
+    /// Where the stem was cut and what it was made (start, gender-blind head and key, stem
+    /// length): the buckets are those of that form.
+    cut: (usize, &'static str, Box<str>, usize),
     /// The model whose weights `weights` sums ([`super::model::Model`]'s number).
     weighed_by: Option<u64>,
     weights: Box<[i32]>,
@@ -418,6 +426,7 @@ fn word_buckets(whole: &str) -> WordBuckets {
     WordBuckets {
         w: Fnv::new(b'w').bytes(whole.as_bytes()).bucket(),
         grams: grams.into(),
+        cut: (0, "", Box::default(), 0),
         weighed_by: None,
         weights: Box::default(),
     }

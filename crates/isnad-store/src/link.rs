@@ -206,7 +206,7 @@ impl<'k> Linker<'k> {
         for d in &batch.documents {
             let day = day_number(d.document.published.as_deref());
             for c in &d.document.claims {
-                keys.extend(blocking_keys(c).into_iter().map(|k| (k, day)));
+                keys.extend(blocking_keys(c).into_iter().map(|k| (k.to_string(), day)));
             }
         }
         keys.sort();

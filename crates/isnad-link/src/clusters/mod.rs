@@ -20,6 +20,35 @@
 //! outlet or agency, rest on one origin: several outlets repeating one agency's report from
 //! one set of anonymous sources count as one independent source.
 //!
+//! # How large a cluster may grow
+//!
+//! Links are made between two claims at a time, and clusters are what the links join, so a
+//! chain of links, each right on its own (a strike on Douma with the next day's strike on
+//! Douma, that one with the raid of the day after), could make one cluster of a whole war:
+//! over the 31,523-article news corpus the largest held 437 documents over 18 days. A cluster
+//! therefore holds at most [`MAX_CLUSTER_DOCS`] documents, published at most
+//! [`MAX_CLUSTER_DAYS`] days apart, unless copied text joins more:
+//!
+//! - links are joined strongest first: a copied sentence or a mention its own article ties
+//!   to an event told before, then the more roles agree and the same figure; links of one
+//!   strength in the order their claims were added, so the result does not depend on the
+//!   order the links were found in;
+//! - a link that would take the two clusters it joins past either bound is left out: the two
+//!   stay apart, each with the stronger links it already has, and the weaker link is the one
+//!   lost (a cluster is never split once joined, and no claim leaves it);
+//! - a link between two claims told in copied text (both triggers at matching places of one
+//!   aligned passage of a reuse pair) is joined whatever the size: an agency's sentence
+//!   carried by many outlets, or again on later days, is one report, and the copying is the
+//!   evidence that role links lack. That the two documents copy each other somewhere is not
+//!   enough: nearly every article of a long story shares a paragraph of background with
+//!   another, and letting any link between such documents through left 59 clusters past the
+//!   bounds on the corpus, the largest of 423 documents over 14 days; with copied claims
+//!   alone, 3, each past them through copied claims and of at most 14 documents.
+//!
+//! Under the bounds nothing changes: the clusters are the connected sets of links, whatever
+//! their order. A store re-forms only the clusters a new batch touches, so where a bound
+//! left a link out, what it stores can differ from one run over the whole corpus.
+//!
 //! The module is the builder and four parts it calls on:
 //!
 //! - [`keys`]: which claims are compared at all (blocking keys), also kept by a store to find
@@ -37,7 +66,8 @@ mod fixtures;
 pub mod keys;
 mod same_event;
 
-use std::collections::{BTreeMap, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use isnad_core::{ChainLink, Claim, ClaimType, Cluster, Document, Reuse, RoleValue, SourceKind};
 use isnad_kb::Kb;
@@ -47,9 +77,17 @@ use crate::told::{self, BackReference};
 
 use agreement::{folded, same_folded_link};
 pub use keys::{blocking_keys, BlockingKey, MAX_BLOCK};
+use same_event::SameEvent;
 
 /// Days two members may be apart in publication.
 pub const MAX_DAYS_APART: i64 = 3;
+
+/// The most documents a cluster holds, unless copied text joins more.
+pub const MAX_CLUSTER_DOCS: usize = 60;
+
+/// The most days from a cluster's first publication to its last, unless copied text joins
+/// documents further apart.
+pub const MAX_CLUSTER_DAYS: i64 = 10;
 
 /// What clustering keeps of one claim: small, so a large corpus fits.
 #[derive(Debug, Clone)]
@@ -136,10 +174,13 @@ impl ClusterBuilder {
     /// Clusters the claims, using the reuse pairs as evidence of copying.
     pub fn finish(&self, reuse: &[Reuse], kb: &Kb) -> Vec<Cluster> {
         let copies = self.copies(reuse);
-        let links = self.links(&copies, kb, 0);
-        let mut sets = UnionFind::new(self.members.len());
-        for (i, j) in links {
-            sets.union(i, j);
+        let mut links = self.links(&copies, kb, 0);
+        // Strongest first, and in one order whatever order the links were found in: which
+        // links a bound leaves out depends on the order they are joined in.
+        links.sort_unstable_by_key(|l| (Reverse(l.strength), l.a, l.b));
+        let mut sets = Bounded::new(self);
+        for l in links {
+            sets.join(l.a, l.b, l.copied);
         }
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for i in 0..self.members.len() {
@@ -184,7 +225,7 @@ impl ClusterBuilder {
         let mut docs: Vec<usize> = self
             .links(&copies, kb, first)
             .into_iter()
-            .flat_map(|(i, j)| [self.members[i].doc, self.members[j].doc])
+            .flat_map(|l| [self.members[l.a].doc, self.members[l.b].doc])
             .collect();
         docs.sort_unstable();
         docs.dedup();
@@ -192,13 +233,9 @@ impl ClusterBuilder {
     }
 
     /// Pairs of members that join: same event, and each the other's best match in its
-    /// document. Only pairs with a member in a document at position `first` or later.
-    fn links(
-        &self,
-        copies: &HashMap<(usize, usize), &Reuse>,
-        kb: &Kb,
-        first: usize,
-    ) -> Vec<(usize, usize)> {
+    /// document; and, inside a document, mentions of an event told before. Only pairs with a
+    /// member in a document at position `first` or later.
+    fn links(&self, copies: &HashMap<(usize, usize), &Reuse>, kb: &Kb, first: usize) -> Vec<Link> {
         // Candidate pairs: claims of one type that share a blocking key, and claims of one
         // type in two documents that copy each other.
         let mut blocks: HashMap<(ClaimType, BlockingKey), Vec<usize>> = HashMap::new();
@@ -241,7 +278,7 @@ impl ClusterBuilder {
         let mut best: HashMap<(usize, usize), (u32, usize)> = HashMap::new();
         let mut scored = Vec::new();
         for (i, j) in candidates {
-            let Some(score) = self.same_event(i, j, copies, kb) else {
+            let Some(SameEvent { score, copied }) = self.same_event(i, j, copies, kb) else {
                 continue;
             };
             let (di, dj) = (self.members[i].doc, self.members[j].doc);
@@ -251,30 +288,47 @@ impl ClusterBuilder {
                     *slot = (score, to);
                 }
             }
-            scored.push((i, j));
+            scored.push(Link {
+                a: i,
+                b: j,
+                strength: score,
+                copied,
+            });
         }
-        let mut out: Vec<(usize, usize)> = scored
+        let mut out: Vec<Link> = scored
             .into_iter()
-            .filter(|&(i, j)| {
-                let (di, dj) = (self.members[i].doc, self.members[j].doc);
-                best.get(&(i, dj)).map(|b| b.1) == Some(j)
-                    && best.get(&(j, di)).map(|b| b.1) == Some(i)
+            .filter(|l| {
+                let (da, db) = (self.members[l.a].doc, self.members[l.b].doc);
+                best.get(&(l.a, db)).map(|b| b.1) == Some(l.b)
+                    && best.get(&(l.b, da)).map(|b| b.1) == Some(l.a)
             })
             .collect();
+        let told = |(a, b)| Link {
+            a,
+            b,
+            strength: TOLD_IN_ARTICLE,
+            copied: false,
+        };
         for (&doc, members) in &by_doc {
             if doc >= first {
-                out.extend(self.same_event_anaphors(members));
-                out.extend(self.back_references(members, kb));
+                out.extend(self.same_event_anaphors(members).into_iter().map(told));
+                out.extend(self.back_references(members, kb).into_iter().map(told));
             }
         }
         // One death has one cause: when two accounts of a death are one event, the attacks
         // they tell it was caused by are one event too, however each tells it (a Russian
         // raid in one, a clash with soldiers in the other).
-        let causes: Vec<(usize, usize)> = out
+        let causes: Vec<Link> = out
             .iter()
-            .filter_map(|&(i, j)| Some((self.members[i].cause?, self.members[j].cause?)))
-            .filter(|(a, b)| a != b)
-            .map(|(a, b)| (a.min(b), a.max(b)))
+            .filter_map(|l| {
+                let (a, b) = (self.members[l.a].cause?, self.members[l.b].cause?);
+                (a != b).then_some(Link {
+                    a: a.min(b),
+                    b: a.max(b),
+                    strength: l.strength,
+                    copied: false,
+                })
+            })
             .collect();
         out.extend(causes);
         out
@@ -400,6 +454,88 @@ fn summary(ms: &[&Member]) -> String {
     line
 }
 
+/// Two members that report one event, and how strongly the texts say so.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    /// The earlier member (by the order claims were added).
+    a: usize,
+    b: usize,
+    /// The same-event score of two documents' claims (a copied sentence 100 or more, agreeing
+    /// roles and figure up to 62), or [`TOLD_IN_ARTICLE`].
+    strength: u32,
+    /// Whether the two claims sit in one copied passage: such a link may take a cluster past
+    /// its bounds.
+    copied: bool,
+}
+
+/// The strength of a link inside one article (a mention of an event told before): as strong
+/// as a copied sentence, since the article's own words tie the two.
+const TOLD_IN_ARTICLE: u32 = 100;
+
+/// The sets of members joined so far, each knowing its documents and the first and last day
+/// they were published, so that a join can be refused when it would take a cluster past
+/// [`MAX_CLUSTER_DOCS`] or [`MAX_CLUSTER_DAYS`].
+struct Bounded {
+    sets: UnionFind,
+    /// The documents of each set, kept at its root.
+    docs: Vec<HashSet<usize>>,
+    /// The first and last day of publication of each set's documents, at its root.
+    days: Vec<Option<(i64, i64)>>,
+}
+
+impl Bounded {
+    /// Every member in a set of its own.
+    fn new(builder: &ClusterBuilder) -> Self {
+        let members = &builder.members;
+        Bounded {
+            sets: UnionFind::new(members.len()),
+            docs: members.iter().map(|m| HashSet::from([m.doc])).collect(),
+            days: members
+                .iter()
+                .map(|m| builder.docs[m.doc].day.map(|d| (d, d)))
+                .collect(),
+        }
+    }
+
+    fn find(&mut self, x: usize) -> usize {
+        self.sets.find(x)
+    }
+
+    /// Joins the sets of members `a` and `b` when the joined set stays within both bounds,
+    /// or whatever its size when `copied` (the two claims sit in one copied passage).
+    fn join(&mut self, a: usize, b: usize, copied: bool) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return;
+        }
+        let (small, large) = if self.docs[ra].len() <= self.docs[rb].len() {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        let added = self.docs[small]
+            .iter()
+            .filter(|d| !self.docs[large].contains(d))
+            .count();
+        let days = match (self.days[ra], self.days[rb]) {
+            (Some((f1, l1)), Some((f2, l2))) => Some((f1.min(f2), l1.max(l2))),
+            (x, y) => x.or(y),
+        };
+        let within = self.docs[large].len() + added <= MAX_CLUSTER_DOCS
+            && days.is_none_or(|(first, last)| last - first <= MAX_CLUSTER_DAYS);
+        if !within && !copied {
+            return;
+        }
+        self.sets.union(ra, rb);
+        let root = self.find(ra);
+        let moved = std::mem::take(&mut self.docs[small]);
+        let mut docs = std::mem::take(&mut self.docs[large]);
+        docs.extend(moved);
+        self.docs[root] = docs;
+        self.days[root] = days;
+    }
+}
+
 /// Disjoint sets with path halving.
 struct UnionFind {
     parent: Vec<usize>,
@@ -430,9 +566,9 @@ impl UnionFind {
 
 #[cfg(test)]
 mod tests {
-    use isnad_core::Roles;
+    use isnad_core::{Passage, Roles};
 
-    use super::fixtures::{known, told, unknown};
+    use super::fixtures::{article, attack_in_deir_ez_zor, known, told, unknown};
     use super::*;
 
     /// A killing of an officer in `place`, caused by the attack told with `cause`.
@@ -483,5 +619,113 @@ mod tests {
             .map(|c| c.claim_type)
             .collect();
         assert_eq!(types, [ClaimType::Kill, ClaimType::Attack]);
+    }
+
+    /// An attack by the Islamic State in Deir ez-Zor reported by `outlet` on `published`,
+    /// naming the T4 base as its target when `on_the_base`.
+    fn report(outlet: &str, published: &str, on_the_base: bool) -> Document {
+        let mut roles = attack_in_deir_ez_zor(None, None);
+        if on_the_base {
+            roles.patient = vec![known("قاعدة تي فور", "isnad:t4")];
+        }
+        let mut doc = article(outlet, outlet, ClaimType::Attack, roles, None);
+        doc.published = Some(published.to_owned());
+        doc
+    }
+
+    /// `b` copied from `a` the passage of each starting at `from`: the one holding their
+    /// claims when `from` is 0, a paragraph after them otherwise.
+    fn copied(a: &Document, b: &Document, from: usize) -> Reuse {
+        Reuse {
+            a: a.id.clone(),
+            b: b.id.clone(),
+            score: 0.9,
+            direction: None,
+            direction_reason: None,
+            passages: vec![Passage {
+                a_start: from,
+                a_end: from + 200,
+                b_start: from,
+                b_end: from + 200,
+            }],
+            same_outlet: false,
+        }
+    }
+
+    /// The documents of each cluster of `docs`.
+    fn clusters_of(docs: &[Document], reuse: &[Reuse]) -> Vec<Vec<String>> {
+        let mut builder = ClusterBuilder::new();
+        for doc in docs {
+            builder.add(doc);
+        }
+        builder
+            .finish(reuse, &Kb::bundled())
+            .into_iter()
+            .map(|c| {
+                let mut docs: Vec<String> = c
+                    .members
+                    .iter()
+                    .map(|m| m.split('#').next().unwrap_or(m).to_owned())
+                    .collect();
+                docs.dedup();
+                docs
+            })
+            .collect()
+    }
+
+    /// Reports of attacks in Deir ez-Zor every three days: each links to the next (three
+    /// days apart at most), and the last two both name the base, so their link is the
+    /// strongest.
+    fn every_three_days() -> Vec<Document> {
+        vec![
+            report("a", "2018-05-01", false),
+            report("b", "2018-05-04", false),
+            report("c", "2018-05-07", false),
+            report("d", "2018-05-10", true),
+            report("e", "2018-05-13", true),
+        ]
+    }
+
+    #[test]
+    fn a_chain_of_reports_over_more_than_ten_days_is_cut_at_its_weakest_link() {
+        // The five would span twelve days. Joined in the order they came, the first four
+        // (nine days) would keep `e` out; strongest first, `d` and `e` join first, and it is
+        // the weaker link of `c` and `d` that is left out.
+        assert_eq!(
+            clusters_of(&every_three_days(), &[]),
+            [vec!["a", "b", "c"], vec!["d", "e"]]
+        );
+    }
+
+    #[test]
+    fn reports_whose_claims_were_copied_stay_one_cluster_over_any_span() {
+        let docs = every_three_days();
+        let reuse: Vec<Reuse> = docs.windows(2).map(|w| copied(&w[0], &w[1], 0)).collect();
+        assert_eq!(clusters_of(&docs, &reuse), [vec!["a", "b", "c", "d", "e"]]);
+        // Copied text elsewhere in the articles (a paragraph of background) does not say that
+        // their claims are one report: the chain is cut as before.
+        let elsewhere: Vec<Reuse> = docs.windows(2).map(|w| copied(&w[0], &w[1], 500)).collect();
+        assert_eq!(
+            clusters_of(&docs, &elsewhere),
+            [vec!["a", "b", "c"], vec!["d", "e"]]
+        );
+    }
+
+    #[test]
+    fn a_cluster_holds_sixty_documents_unless_they_copy_one_report() {
+        let docs: Vec<Document> = (0..=MAX_CLUSTER_DOCS)
+            .map(|n| report(&format!("outlet{n:02}"), "2018-05-01", false))
+            .collect();
+        // Sixty-one outlets tell one attack in their own words: the first sixty are one
+        // cluster and the last is left alone.
+        let clusters = clusters_of(&docs, &[]);
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0].len(), MAX_CLUSTER_DOCS);
+        assert!(!clusters[0].contains(&"outlet60".to_owned()));
+        // Sixty of them copied the first one's report: all are one cluster.
+        let reuse: Vec<Reuse> = docs[1..].iter().map(|d| copied(&docs[0], d, 0)).collect();
+        let clusters = clusters_of(&docs, &reuse);
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0].len(), MAX_CLUSTER_DOCS + 1);
     }
 }

@@ -16,6 +16,17 @@ use super::agreement::{names_a_place, places_agree, roles_agree, value_agrees, w
 use super::{ClusterBuilder, Member, UnionFind, MAX_DAYS_APART};
 use crate::told::BackReference;
 
+/// What the texts say of two claims that look like one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct SameEvent {
+    /// How strongly: 100 or more for a copied sentence, up to 62 for agreeing roles and figure
+    /// and the same event word.
+    pub score: u32,
+    /// Whether the sentence was copied: both triggers sit at matching places of one aligned
+    /// passage of a reuse pair.
+    pub copied: bool,
+}
+
 impl ClusterBuilder {
     /// Links within one document from each claim whose words take up an event told before
     /// (`القصف`, `مقتله`, `الهجمات التي استهدفت`) to that event: for a relative clause the
@@ -92,7 +103,7 @@ impl ClusterBuilder {
         j: usize,
         copies: &HashMap<(usize, usize), &Reuse>,
         kb: &Kb,
-    ) -> Option<u32> {
+    ) -> Option<SameEvent> {
         let (a, b) = (&self.members[i], &self.members[j]);
         let (ra, rb) = (&a.claim.roles, &b.claim.roles);
         let counts_differ =
@@ -145,13 +156,20 @@ impl ClusterBuilder {
         // word and the same roles is the match, and the nearer one after that.
         if let Some(shift) = copied {
             let near = (COPY_WINDOW - shift) / 16;
-            return Some(100 + u32::from(same_word) * 20 + score + near);
+            return Some(SameEvent {
+                score: 100 + u32::from(same_word) * 20 + score + near,
+                copied: true,
+            });
         }
-        match (linked, same_word) {
-            (true, _) => Some(score + u32::from(same_word) * 4),
-            (false, true) => Some(score.max(15)),
-            (false, false) => None,
-        }
+        let score = match (linked, same_word) {
+            (true, _) => score + u32::from(same_word) * 4,
+            (false, true) => score.max(15),
+            (false, false) => return None,
+        };
+        Some(SameEvent {
+            score,
+            copied: false,
+        })
     }
 }
 

@@ -16,9 +16,12 @@
 //! documents, which gives what a run over the whole corpus would give for them; clusters that
 //! come out unchanged keep their keys and ids.
 //!
-//! One difference from `isnad analyze` over the same documents: document frequencies are
+//! Two differences from `isnad analyze` over the same documents. Document frequencies are
 //! those known when a document arrives, so a pair of two early documents is judged before
-//! later ones show that a shared phrase is boilerplate.
+//! later ones show that a shared phrase is boilerplate. And where a cluster reached the
+//! builder's bounds (60 documents, 10 days: `isnad_link::clusters`), which links it left
+//! out depends on the claims clustered with it, and a batch re-forms only the clusters it
+//! touches.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -206,7 +209,7 @@ impl<'k> Linker<'k> {
         for d in &batch.documents {
             let day = day_number(d.document.published.as_deref());
             for c in &d.document.claims {
-                keys.extend(blocking_keys(c).into_iter().map(|k| (k, day)));
+                keys.extend(blocking_keys(c).into_iter().map(|k| (k.to_string(), day)));
             }
         }
         keys.sort();

@@ -249,6 +249,7 @@ fn write_document(tx: &Transaction<'_>, d: &crate::NewDocument, at: &str) -> Res
             }
         }
         for k in isnad_link::clusters::blocking_keys(c) {
+            let k = k.to_string();
             if keys_seen.insert(k.clone()) {
                 key_row.execute(params![k, day, d.key])?;
             }

@@ -9,7 +9,8 @@
 //! of `isnad tag` without its I/O: per-word forms (clitic splitting), features, Viterbi and
 //! propagation, on ANERcorp train and test, best of `ISNAD_ROUNDS` rounds (default 5), on one
 //! thread. The data folder is `../shared/data/ner/anercorp` from the repository root, or
-//! `ISNAD_ANERCORP`; without it the example says so and exits.
+//! `ISNAD_ANERCORP`; without it the example says so and exits. `ISNAD_NER_MODEL` times another
+//! model file (as `isnad train ner` writes it) instead of the committed one.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -39,7 +40,13 @@ fn main() {
         .unwrap_or(5);
 
     let started = Instant::now();
-    let recognizer = Recognizer::bundled();
+    let mut recognizer = Recognizer::bundled();
+    if let Some(path) = std::env::var_os("ISNAD_NER_MODEL") {
+        let bytes = std::fs::read(&path).expect("ISNAD_NER_MODEL names a readable file");
+        recognizer = recognizer
+            .with_model(bytes)
+            .expect("ISNAD_NER_MODEL is a CRFsuite model");
+    }
     let built = started.elapsed();
     let started = Instant::now();
     let first = recognizer.tag_model(&["دمشق"]);

@@ -10,6 +10,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use isnad_core::{SyntaxSentence, SyntaxWord};
+use isnad_syntax::tagger::Tagged;
 use isnad_syntax::{Deprel, Scheme, SynToken, Syntax, Upos, Voice, Word};
 use isnad_text::{CharIndex, TextLayer};
 
@@ -24,6 +25,27 @@ pub struct Parse {
     children: Vec<Vec<usize>>,
 }
 
+/// One sentence's syntactic words with the tagger's part of speech and features, as no stage
+/// has constrained them yet: what the entity tagger reads, and where the sentence's parse
+/// starts from when it is asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Tagging {
+    /// The syntactic words: span, folded form and text-layer token.
+    pub words: Vec<SynToken>,
+    /// Each word's part of speech and features.
+    pub tags: Vec<Tagged>,
+}
+
+impl Tagging {
+    /// Tags the syntactic words of `range` (bytes of the original text).
+    pub fn new(syntax: &Syntax, layer: &TextLayer, range: Range<usize>) -> Tagging {
+        let words = isnad_syntax::syntactic_words(layer, range);
+        let forms: Vec<&str> = words.iter().map(|w| w.form.as_str()).collect();
+        let tags = syntax.tag_only(&forms, Scheme::Ud);
+        Tagging { words, tags }
+    }
+}
+
 impl Parse {
     /// Parses the syntactic words of `range` (bytes of the original text), none of those
     /// inside `nominal` (spans known to be nominal, such as dates) taken for a verb.
@@ -33,7 +55,24 @@ impl Parse {
         range: Range<usize>,
         nominal: &[Range<usize>],
     ) -> Parse {
-        let words = isnad_syntax::syntactic_words(layer, range);
+        Parse::with_tagging(syntax, layer, range, nominal, None)
+    }
+
+    /// [`Parse::new`], starting from the sentence's tags where they were made already: they
+    /// are kept unless a word they take for a verb lies in `nominal` (then the sentence is
+    /// tagged again, as [`Parse::new`] tags it; otherwise that tagging would give the same
+    /// tags, since the constraint changes nothing until it is broken).
+    fn with_tagging(
+        syntax: &Syntax,
+        layer: &TextLayer,
+        range: Range<usize>,
+        nominal: &[Range<usize>],
+        tagging: Option<&Tagging>,
+    ) -> Parse {
+        let words = match tagging {
+            Some(t) => t.words.clone(),
+            None => isnad_syntax::syntactic_words(layer, range),
+        };
         let forms: Vec<String> = words.iter().map(|w| w.form.clone()).collect();
         let not_verb: Vec<bool> = words
             .iter()
@@ -43,7 +82,16 @@ impl Parse {
                     .any(|n| n.start <= w.span.start && w.span.end <= n.end)
             })
             .collect();
-        let analysis = syntax.analyze_folded_with(&forms, Scheme::Ud, &not_verb);
+        let kept = tagging.filter(|t| {
+            t.tags
+                .iter()
+                .zip(&not_verb)
+                .all(|(t, &nv)| !nv || !matches!(t.upos, Upos::Verb | Upos::Aux))
+        });
+        let analysis = match kept {
+            Some(t) => syntax.analyze_tagged(&forms, Scheme::Ud, t.tags.clone()),
+            None => syntax.analyze_folded_with(&forms, Scheme::Ud, &not_verb),
+        };
         let mut children = vec![Vec::new(); words.len()];
         for (d, w) in analysis.iter().enumerate() {
             if let Some(h) = w.head.checked_sub(1) {
@@ -200,11 +248,13 @@ impl Parse {
     }
 }
 
-/// The parses of one document's sentences, made on demand.
+/// The parses of one document's sentences, made on demand, and their tags, which the entity
+/// tagger reads for every sentence and a parse made later starts from.
 pub struct Parses<'a> {
     layer: &'a TextLayer,
     syntax: &'a Syntax,
     sentences: Vec<OnceCell<Parse>>,
+    tagged: Vec<OnceCell<Tagging>>,
     /// Spans known to be nominal (dates), set by the first stage that reads syntax.
     nominal: OnceCell<Vec<Range<usize>>>,
 }
@@ -216,6 +266,9 @@ impl<'a> Parses<'a> {
             layer,
             syntax,
             sentences: (0..layer.sentences.len())
+                .map(|_| OnceCell::new())
+                .collect(),
+            tagged: (0..layer.sentences.len())
                 .map(|_| OnceCell::new())
                 .collect(),
             nominal: OnceCell::new(),
@@ -237,13 +290,20 @@ impl<'a> Parses<'a> {
     pub fn sentence(&self, s: usize) -> &Parse {
         self.sentences[s].get_or_init(|| {
             let nominal = self.nominal.get().map_or(&[][..], Vec::as_slice);
-            Parse::new(
+            Parse::with_tagging(
                 self.syntax,
                 self.layer,
                 self.layer.sentences[s].clone(),
                 nominal,
+                self.tagged[s].get(),
             )
         })
+    }
+
+    /// The tags of sentence `s` of the layer, before any constraint (see [`Tagging`]).
+    pub fn tagging(&self, s: usize) -> &Tagging {
+        self.tagged[s]
+            .get_or_init(|| Tagging::new(self.syntax, self.layer, self.layer.sentences[s].clone()))
     }
 
     /// The parses made so far, by sentence.
@@ -305,5 +365,37 @@ mod tests {
         let root = (0..first.len()).find(|&i| first.head(i).is_none()).unwrap();
         assert_eq!(first.upos(root), Upos::Verb, "{first:?}");
         assert_eq!(first.lemma(0), "نقل");
+    }
+
+    /// A parse made from the tags the entity tagger asked for is the parse made afresh, with
+    /// or without spans known to be nominal (a word of a date is tagged again if it was taken
+    /// for a verb).
+    #[test]
+    fn a_parse_from_the_tags_is_the_parse_made_afresh() {
+        let text = "وقصفت الطائرات ظهر الثلاثاء مواقع في ريف حلب. وقال المصدر إن الأمر انتهى.";
+        let layer = TextLayer::new(text);
+        let date = text.find("ظهر").unwrap()..text.find(" مواقع").unwrap();
+        // The case worth testing: unconstrained, `ظهر` ("noon", "he appeared") is a verb.
+        let tags = Tagging::new(Syntax::bundled(), &layer, layer.sentences[0].clone());
+        let noon = tags.words.iter().position(|w| w.form == "ظهر").unwrap();
+        assert_eq!(
+            tags.tags[noon].upos,
+            Upos::Verb,
+            "pick a date word taken for a verb"
+        );
+        for nominal in [vec![], vec![date]] {
+            let fresh = Parses::new(&layer, Syntax::bundled());
+            fresh.mark_nominal(|| nominal.clone());
+            let tagged = Parses::new(&layer, Syntax::bundled());
+            for s in 0..layer.sentences.len() {
+                tagged.tagging(s);
+            }
+            tagged.mark_nominal(|| nominal.clone());
+            for s in 0..layer.sentences.len() {
+                let (a, b) = (fresh.sentence(s), tagged.sentence(s));
+                assert_eq!(a.words, b.words);
+                assert_eq!(a.analysis, b.analysis, "{nominal:?}");
+            }
+        }
     }
 }

@@ -151,6 +151,33 @@ impl Syntax {
         let parts = self.parts(scheme);
         let atoms = self.atoms(folded);
         let tagged = parts.tagger.tag_with(&atoms, not_verb);
+        self.parse_tagged(parts, folded, &atoms, tagged)
+    }
+
+    /// [`Syntax::analyze_folded`] of a sentence already tagged ([`Syntax::tag_only`] of the
+    /// same forms in the same scheme): lemmas and the parse, the tags as they are.
+    pub fn analyze_tagged(
+        &self,
+        folded: &[String],
+        scheme: Scheme,
+        tagged: Vec<tagger::Tagged>,
+    ) -> Vec<Word> {
+        if folded.is_empty() {
+            return Vec::new();
+        }
+        let parts = self.parts(scheme);
+        let atoms = self.atoms(folded);
+        self.parse_tagged(parts, folded, &atoms, tagged)
+    }
+
+    /// Lemmas and the parse of a tagged sentence.
+    fn parse_tagged(
+        &self,
+        parts: &Parts,
+        folded: &[String],
+        atoms: &[Atoms],
+        tagged: Vec<tagger::Tagged>,
+    ) -> Vec<Word> {
         let tokens: Vec<parser::Token> = atoms
             .iter()
             .zip(&tagged)
@@ -187,6 +214,16 @@ impl Syntax {
                 rel: Deprel::Dep,
             })
             .collect()
+    }
+
+    /// Part of speech and features of one sentence's folded forms, without lemmas or a parse:
+    /// the cheapest reading, for the entity tagger, which runs on every sentence.
+    pub fn tag_only<S: AsRef<str>>(&self, folded: &[S], scheme: Scheme) -> Vec<tagger::Tagged> {
+        let atoms: Vec<Atoms> = folded
+            .iter()
+            .map(|f| Atoms::new(f.as_ref(), &self.clusters))
+            .collect();
+        self.parts(scheme).tagger.tag(&atoms)
     }
 
     /// The lemma of one folded form, given its part of speech.

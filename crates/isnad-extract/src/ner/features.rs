@@ -18,6 +18,9 @@
 //! * gazetteer: whether the word lies in a knowledge-base name found by the longest-match
 //!   walk (`g=B-LOC`, `g=I-ORG`, ...), so the model learns how far to trust the KB;
 //! * triggers: the pattern words of `data/ner/patterns.txt` (titles, `head` nouns, cues);
+//! * syntax: the syntax tagger's part of speech, definiteness, case, number and gender of the
+//!   word's stem, tagged in its sentence (`pos.rs`; the word's own only: its neighbours' parts
+//!   of speech and bigrams of them did worse on the dev split);
 //! * context: identity, cluster, gazetteer and trigger of the words at ±1 and ±2, stems and
 //!   affixes of the words at ±1, stem and coarse-cluster bigrams with both neighbours, and
 //!   sentence edges.
@@ -47,7 +50,7 @@ pub(crate) struct FeatureContext<'a> {
 /// The feature templates: a name and how many values follow it. A feature's name, as the
 /// model stores it, is the template's name alone (no values), `name=a` (one) or `name=a|b`
 /// (two). [`emit`] gives templates by their index here.
-pub(crate) const TEMPLATES: [(&str, u8); 66] = [
+pub(crate) const TEMPLATES: [(&str, u8); 71] = [
     ("b", 0),
     ("w", 1),
     ("s", 1),
@@ -118,6 +121,13 @@ pub(crate) const TEMPLATES: [(&str, u8); 66] = [
     ("lL", 1),
     ("lO", 1),
     ("lM", 1),
+    // The syntax tagger's reading of the stem (`pos.rs`): part of speech, definiteness, case,
+    // number and gender.
+    ("u", 1),
+    ("fd", 1),
+    ("fc", 1),
+    ("fn", 1),
+    ("fg", 1),
 ];
 
 // Indices into TEMPLATES.
@@ -152,6 +162,8 @@ const CC_PREV: u8 = 59;
 const S_NEXT: u8 = 60;
 const CC_NEXT: u8 = 61;
 const PRIOR: u8 = 62;
+const U: u8 = 66;
+const FEATS: u8 = 67;
 
 /// Where the features of a sentence go. Values (words, stems, cluster ids, ...) are handed
 /// over once a word and come back as numbers, which the features then name; so the tagger
@@ -225,6 +237,11 @@ pub(crate) struct Local {
     k: u32,
     /// The stem's length in letters, up to 8.
     len: u32,
+    /// The stem's part of speech; `None` when the sentence was not tagged (the model reads
+    /// none).
+    u: Option<u32>,
+    /// The stem's definiteness, case, number and gender, where it has them.
+    f: [Option<u32>; 4],
 }
 
 pub(crate) fn kind_code(k: TokenKind) -> &'static str {
@@ -355,6 +372,16 @@ pub(crate) fn word_values<S: Sink>(ctx: &FeatureContext<'_>, w: &Word, sink: &mu
         x: [suffix(s, 1), suffix(s, 2), suffix(s, 3)].map(|x| x.map(|x| sink.value(x))),
         k: sink.value(kind_code(w.kind)),
         len: sink.value(DIGITS[s.chars().count().min(8)]),
+        u: w.pos.map(|t| sink.value(t.upos.as_str())),
+        f: match w.pos {
+            Some(t) => [
+                t.feats.definite.map(|v| sink.value(v.as_str())),
+                t.feats.case.map(|v| sink.value(v.as_str())),
+                t.feats.number.map(|v| sink.value(v.as_str())),
+                t.feats.gender.map(|v| sink.value(v.as_str())),
+            ],
+            None => [None; 4],
+        },
     }
 }
 
@@ -402,6 +429,7 @@ pub(crate) fn emit<S: Sink>(ctx: &FeatureContext<'_>, words: &[Word], sink: &mut
         slot_features(i, &local, &mut feature);
         let before = i.checked_sub(1).map(|j| &local[j]);
         bigram_features(before, l, local.get(i + 1), &mut feature);
+        own_pos_features(l, &mut feature);
     }
 }
 
@@ -442,6 +470,12 @@ pub(crate) const SLOTS: [isize; 4] = [-2, -1, 1, 2];
 /// The feature written for context slot `slot` past the sentence's edge.
 pub(crate) fn edge_template(slot: u8) -> u8 {
     EDGE + slot
+}
+
+/// Whether a template reads the syntax tagger's reading of a word (`pos.rs`): a model without
+/// any such feature need not have its sentences tagged.
+pub(crate) fn reads_pos(template: u8) -> bool {
+    template >= U
 }
 
 /// Whether a template reads the gazetteer code (which depends on the sentence, not only on
@@ -535,6 +569,19 @@ pub(crate) fn neighbour_features(slot: u8, o: &Local, feature: &mut impl FnMut(u
     }
 }
 
+/// A word's part of speech and features, as the syntax tagger read its stem (none for a word
+/// of a sentence not tagged).
+pub(crate) fn own_pos_features(l: &Local, feature: &mut impl FnMut(u8, u32, u32)) {
+    if let Some(u) = l.u {
+        feature(U, u, 0);
+    }
+    for (t, f) in (FEATS..).zip(l.f) {
+        if let Some(f) = f {
+            feature(t, f, 0);
+        }
+    }
+}
+
 /// The stem and coarse-cluster bigrams of word `l` with the words before and after it.
 pub(crate) fn bigram_features(
     before: Option<&Local>,
@@ -601,8 +648,8 @@ mod tests {
         }
     }
 
-    /// The features as they were written before templates (one `format!` each), which the
-    /// committed model was trained on: [`sentence`] must give exactly these, in this order.
+    /// The features as they were written before templates (one `format!` each), and those of
+    /// the part of speech after them: [`sentence`] must give exactly these, in this order.
     fn reference(ctx: &FeatureContext<'_>, words: &[Word]) -> Vec<Vec<String>> {
         let mut gaz = vec![String::new(); words.len()];
         for m in ctx.gazetteer.find(words) {
@@ -722,6 +769,21 @@ mod tests {
                 push(format!("s|s1={}|{}", l.s, local[i + 1].s));
                 push(format!("cc|cc1={}|{}", l.cc, local[i + 1].cc));
             }
+            if let Some(t) = w.pos {
+                let f = t.feats;
+                push(format!("u={}", t.upos));
+                let named = [
+                    ("fd", f.definite.map(|v| v.as_str())),
+                    ("fc", f.case.map(|v| v.as_str())),
+                    ("fn", f.number.map(|v| v.as_str())),
+                    ("fg", f.gender.map(|v| v.as_str())),
+                ];
+                for (name, v) in named {
+                    if let Some(v) = v {
+                        push(format!("{name}={v}"));
+                    }
+                }
+            }
             out.push(a);
         }
         out
@@ -745,12 +807,17 @@ mod tests {
             "كتبوه",
             "",
         ] {
-            let words: Vec<Word> = text.split(' ').map(Word::of_word).collect();
-            let got: Vec<Vec<String>> = sentence(&ctx, &words, Features::All)
-                .into_iter()
-                .map(|a| a.into_iter().map(|a| a.name).collect())
-                .collect();
-            assert_eq!(got, reference(&ctx, &words), "{text}");
+            let split: Vec<&str> = text.split(' ').collect();
+            // Without the syntax tagger's reading (a model that does not read it) and with.
+            for read in [false, true] {
+                let words = super::super::pos::words(&split, read);
+                assert!(text.is_empty() || words.iter().all(|w| w.pos.is_some() == read));
+                let got: Vec<Vec<String>> = sentence(&ctx, &words, Features::All)
+                    .into_iter()
+                    .map(|a| a.into_iter().map(|a| a.name).collect())
+                    .collect();
+                assert_eq!(got, reference(&ctx, &words), "{text}");
+            }
         }
     }
 }

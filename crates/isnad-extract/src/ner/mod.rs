@@ -31,6 +31,11 @@
 //!   corpus's contexts say of it, without the leak a prior from the tagger itself would have.
 //! * **A margin on `O`** ([`model::OUTSIDE_MARGIN`], 0.6): the tagger's `O` scores lose a
 //!   constant before decoding, trading some precision for recall, which the CRF lacks.
+//! * **Part of speech** (`pos.rs`, `isnad train ner --pos`): a model may read the syntax
+//!   tagger's reading of each token's stem (part of speech, definiteness, case, number,
+//!   gender). Not in the committed model: +0.008 F1 on the dev split (0.754 → 0.762 with
+//!   propagation), none on test (0.738 both) or AQMAR (0.401 → 0.395), and tagging 2.6 times
+//!   slower (`docs/accuracy.md`, `docs/performance.md`). A model without it never tags.
 //! * **`isnad tag`** prints the model's tags (with propagation) in ANERcorp's four types: the
 //!   benchmark. `--with-kb` adds the knowledge base and patterns (`FAC` becomes `LOC`); their
 //!   conventions differ from ANERcorp's (`الضفة الغربية`, titles), so that scores lower there
@@ -105,6 +110,7 @@ use std::sync::{Arc, LazyLock};
 
 use isnad_core::EntityType;
 use isnad_kb::{EntryId, Kb};
+use isnad_text::TextLayer;
 
 pub mod clusters;
 pub mod conll;
@@ -112,6 +118,7 @@ mod features;
 mod gazetteer;
 mod model;
 mod patterns;
+mod pos;
 mod priors;
 mod stage;
 pub mod train;
@@ -124,6 +131,8 @@ use features::FeatureContext;
 use gazetteer::{Gazetteer, Match};
 use patterns::Patterns;
 use words::Word;
+
+use crate::syntax::Tagging;
 
 static CLUSTERS: LazyLock<Clusters> = LazyLock::new(Clusters::bundled);
 
@@ -219,10 +228,39 @@ impl Recognizer {
         }
     }
 
+    /// Whether the model reads the syntax tagger's part of speech, so that sentences must be
+    /// tagged for it first (`pos.rs`).
+    fn reads_pos(&self) -> bool {
+        self.model.as_deref().is_some_and(model::Crf::reads_pos)
+    }
+
+    /// The words of one sentence given as words, read by the syntax tagger if the model asks.
+    fn words_of(&self, words: &[&str]) -> Vec<Word<'static>> {
+        pos::words(words, self.reads_pos())
+    }
+
+    /// Gives the words of a text-layer sentence, from its token `first` on, the syntax
+    /// tagger's reading, from the sentence's tags `tagging` (asked for only if the model reads
+    /// them).
+    pub(crate) fn read_pos<'t>(
+        &self,
+        words: &mut [Word<'_>],
+        layer: &TextLayer,
+        first: usize,
+        tagging: impl FnOnce() -> &'t Tagging,
+    ) {
+        if !self.reads_pos() {
+            return;
+        }
+        let tags = pos::of_tagging(layer, tagging(), first, words.len());
+        for (w, t) in words.iter_mut().zip(tags) {
+            w.pos = t;
+        }
+    }
+
     /// The model's IOB2 tags (ANERcorp types) for one sentence of words.
     pub fn tag_model(&self, words: &[&str]) -> Vec<String> {
-        let w: Vec<Word> = words.iter().map(|s| Word::of_word(s)).collect();
-        self.model_tags(&w)
+        self.model_tags(&self.words_of(words))
     }
 
     fn model_tags(&self, words: &[Word]) -> Vec<String> {
@@ -231,7 +269,7 @@ impl Recognizer {
 
     /// The full decision for one sentence of words, as IOB2 tags in ANERcorp's types.
     pub fn tag_words(&self, words: &[&str]) -> Vec<String> {
-        let w: Vec<Word> = words.iter().map(|s| Word::of_word(s)).collect();
+        let w = self.words_of(words);
         let mut tags = vec!["O".to_owned(); w.len()];
         for c in self.recognize(&w) {
             let ty = match c.entity_type {
@@ -250,10 +288,7 @@ impl Recognizer {
     /// The model's tags for a run of sentences, made consistent across them (see
     /// [`propagate`]).
     pub fn tag_model_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<String>> {
-        let words: Vec<Vec<Word>> = sentences
-            .iter()
-            .map(|s| s.iter().map(|w| Word::of_word(w)).collect())
-            .collect();
+        let words: Vec<Vec<Word>> = sentences.iter().map(|s| self.words_of(s)).collect();
         let mut tags: Vec<Vec<String>> = words.iter().map(|w| self.model_tags(w)).collect();
         propagate(&self.patterns, &words, &mut tags, PROPAGATION_WINDOW);
         tags

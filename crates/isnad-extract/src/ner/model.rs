@@ -77,6 +77,9 @@ pub(crate) struct Crf {
     outside: Option<usize>,
     /// How much is taken off every word's `O` score before decoding ([`OUTSIDE_MARGIN`]).
     outside_margin: f64,
+    /// Whether any feature reads the syntax tagger's reading of a word
+    /// ([`features::reads_pos`]).
+    reads_pos: bool,
 }
 
 /// What decoding takes off each word's score for `O`, so that the tagger proposes a name
@@ -244,7 +247,9 @@ impl Crf {
         }
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let outside = labels.iter().position(|l| &**l == "O");
+        let reads_pos = attrs.keys().any(|&k| features::reads_pos((k >> 56) as u8));
         Ok(Crf {
+            reads_pos,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             labels,
             values,
@@ -254,6 +259,12 @@ impl Crf {
             outside_margin: OUTSIDE_MARGIN,
             trans_t,
         })
+    }
+
+    /// Whether the model reads the syntax tagger's part of speech and features: if not, its
+    /// words need no [`Word::pos`].
+    pub fn reads_pos(&self) -> bool {
+        self.reads_pos
     }
 
     /// The same model, decoded with margin `margin` instead of [`OUTSIDE_MARGIN`].
@@ -482,6 +493,13 @@ impl Memo {
         }
         self.key.push_str(features::kind_code(word.kind));
         self.key.push(if word.pronoun { 'p' } else { '-' });
+        if let Some(t) = word.pos {
+            // The part of speech and each feature group's class, one character each.
+            self.key.push(char::from(b'A' + t.upos.index() as u8));
+            for c in t.feats.classes() {
+                self.key.push(char::from(b'0' + c as u8));
+            }
+        }
         if let Some(&id) = self.ids.get(self.key.as_str()) {
             return id;
         }
@@ -497,6 +515,7 @@ impl Memo {
         };
         features::own_features(&local, word.pronoun, &mut own_feature);
         features::gazetteer_features(&local, &mut own_feature);
+        features::own_pos_features(&local, &mut own_feature);
         for (slot, row) in (0u8..).zip(lent.chunks_exact_mut(l)) {
             features::neighbour_features(slot, &local, &mut |t, a, b| {
                 if !features::reads_gazetteer(t) {
@@ -595,19 +614,22 @@ mod tests {
         sentences
     }
 
-    /// The tags are crfs' own: its tagger over the feature strings, and [`Crf`] (without its
-    /// `O` margin) over the same features as numbers, on some sentences and, where the data is
-    /// there, ANERcorp test.
-    #[test]
-    fn the_tags_are_those_of_crfs() {
+    /// The words of sentence `s`, read by the syntax tagger if `crf` reads its tags.
+    fn words_for(crf: &Crf, s: &[String]) -> Vec<Word<'static>> {
+        super::super::pos::words(s, crf.reads_pos())
+    }
+
+    /// The tags of the model in `bytes` are crfs' own: its tagger over the feature strings,
+    /// and [`Crf`] (without its `O` margin) over the same features as numbers.
+    fn tags_as_crfs_does(bytes: &[u8]) {
         let recognizer = super::super::Recognizer::bundled();
         let ctx = recognizer.context();
         // crfs decodes with no margin.
-        let crf = Crf::new(BYTES).unwrap().with_outside_margin(0.0);
-        let model = crfs::Model::new(BYTES).unwrap();
+        let crf = Crf::new(bytes).unwrap().with_outside_margin(0.0);
+        let model = crfs::Model::new(bytes).unwrap();
         let tagger = model.tagger().unwrap();
         for s in &sentences() {
-            let words: Vec<Word> = s.iter().map(|w| Word::of_word(w)).collect();
+            let words = words_for(&crf, s);
             let want = tagger
                 .tag(&features::sentence(&ctx, &words, features::Features::All))
                 .unwrap();
@@ -617,15 +639,13 @@ mod tests {
 
     /// The memo's rows sum the weights the features, written one by one, sum: the same
     /// weights, added in another order, so the same scores to rounding and the same tags.
-    #[test]
-    fn the_memo_sums_what_the_features_sum() {
+    fn memo_sums_what_the_features_sum(crf: &Crf) {
         let recognizer = super::super::Recognizer::bundled();
         let ctx = recognizer.context();
-        let crf = bundled().expect("the committed model reads");
         for s in &sentences() {
-            let words: Vec<Word> = s.iter().map(|w| Word::of_word(w)).collect();
+            let words = words_for(crf, s);
             let mut scorer = Scorer {
-                crf: &crf,
+                crf,
                 scores: vec![0.0; words.len() * crf.labels.len()],
                 row: 0,
             };
@@ -643,6 +663,47 @@ mod tests {
         }
     }
 
+    /// On some sentences and, where the data is there, ANERcorp test.
+    #[test]
+    fn the_tags_are_those_of_crfs() {
+        tags_as_crfs_does(BYTES);
+    }
+
+    #[test]
+    fn the_memo_sums_what_the_features_sum() {
+        memo_sums_what_the_features_sum(&bundled().expect("the committed model reads"));
+    }
+
+    /// A model that reads the syntax tagger's tags (`isnad train ner --pos`, here on a few
+    /// sentences of our own): the memo keys a form by its reading too, and the tags are
+    /// still crfs'.
+    #[test]
+    fn a_model_reading_the_part_of_speech_tags_as_crfs_does() {
+        let mut conll = String::new();
+        for (name, place) in [("زيد", "دمشق"), ("عمرو", "حلب"), ("خالد", "بغداد")]
+        {
+            conll.push_str(&format!(
+                "وقال O\nالرئيس O\n{name} B-PERS\nفي O\n{place} B-LOC\nإن O\nالوضع O\nصعب O\n\n"
+            ));
+        }
+        let settings = super::super::train::Settings {
+            c1: 0.0,
+            c2: 0.1,
+            iterations: 30,
+            full: true,
+            gazetteers: None,
+            pos: true,
+        };
+        let out = std::env::temp_dir().join(format!("isnad-pos-{}.crfsuite", std::process::id()));
+        super::super::train::train(&conll, "", &settings, &out).unwrap();
+        let bytes = std::fs::read(&out).unwrap();
+        let _ = std::fs::remove_file(&out);
+        let crf = Crf::new(&bytes).unwrap();
+        assert!(crf.reads_pos());
+        tags_as_crfs_does(&bytes);
+        memo_sums_what_the_features_sum(&crf);
+    }
+
     /// The margin on `O` never makes a sentence's best labelling hold more `O`s: every
     /// labelling loses the margin once an `O`, so the new best has no more of them than the
     /// old (which scored at least as high before). Overall it finds more name words.
@@ -657,7 +718,7 @@ mod tests {
         let (mut before, mut after) = (0, 0);
         let sentences = sentences();
         for s in &sentences {
-            let words: Vec<Word> = s.iter().map(|w| Word::of_word(w)).collect();
+            let words = words_for(&plain, s);
             let (a, b) = (plain.tag(&ctx, &words), eager.tag(&ctx, &words));
             assert!(outside(&b) <= outside(&a), "{s:?}: {a:?} against {b:?}");
             (before, after) = (before + outside(&a), after + outside(&b));

@@ -20,10 +20,12 @@ use std::sync::Arc;
 
 use isnad_core::{Document, Entity, EntityType};
 use isnad_kb::{Entry, Kb};
+use isnad_syntax::Syntax;
 use isnad_text::{CharIndex, TextLayer};
 
 use super::words::Word;
 use super::{lexicon_lines, Candidate, Recognizer};
+use crate::syntax::Parses;
 use crate::Stage;
 
 const GENERIC: &str = include_str!("../../data/ner/generic_heads.txt");
@@ -117,6 +119,13 @@ impl Stage for EntityStage {
     }
 
     fn run(&self, doc: &mut Document, layer: &TextLayer) {
+        self.run_with(doc, &Parses::new(layer, Syntax::bundled()));
+    }
+
+    /// Recognises and links; a sentence's tags, where the model reads them, are made through
+    /// `parses`, so that a later stage parsing the sentence starts from them.
+    fn run_with(&self, doc: &mut Document, parses: &Parses<'_>) {
+        let layer = parses.layer();
         if !self.recognizer.has_model() {
             doc.diagnostics.push(
                 "entities: the NER model could not be read; only knowledge-base names and \
@@ -129,15 +138,20 @@ impl Stage for EntityStage {
         let ci = CharIndex::new(text);
         let mut seen: Vec<Seen> = Vec::new();
         let mut out: Vec<Entity> = Vec::new();
-        for sentence in &layer.sentences {
+        for (s, sentence) in layer.sentences.iter().enumerate() {
             let tokens = layer.tokens_in(sentence.clone());
             if tokens.is_empty() {
                 continue;
             }
-            let words: Vec<Word> = tokens
+            let mut words: Vec<Word> = tokens
                 .iter()
                 .map(|t| Word::new(t, text, &layer.folded))
                 .collect();
+            let first = layer
+                .tokens
+                .partition_point(|t| t.span.start < sentence.start);
+            self.recognizer
+                .read_pos(&mut words, layer, first, || parses.tagging(s));
             let candidates: Vec<Candidate> = self.recognizer.recognize(&words);
             let mut next = candidates.iter().peekable();
             let mut i = 0;

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use isnad_syntax::tagger::Tagged;
 use isnad_text::{FoldedText, PieceKind, Token, TokenKind};
 
 /// One token as recognition sees it. Its forms borrow the text layer's fold where they are
@@ -25,6 +26,9 @@ pub(crate) struct Word<'a> {
     pub pronoun: bool,
     /// What the token is.
     pub kind: TokenKind,
+    /// The syntax tagger's part of speech and features of its stem (`pos.rs`), once the
+    /// sentence is tagged.
+    pub pos: Option<Tagged>,
 }
 
 impl<'a> Word<'a> {
@@ -81,6 +85,7 @@ impl<'a> Word<'a> {
             pre,
             pronoun,
             kind: token.kind,
+            pos: None,
         }
     }
 
@@ -101,6 +106,7 @@ impl<'a> Word<'a> {
                     pre: String::new(),
                     pronoun: false,
                     kind,
+                    pos: None,
                 }
             }
         }

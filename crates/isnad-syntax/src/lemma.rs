@@ -8,6 +8,9 @@
 //! picks the script from the word's affixes and part of speech. All forms and lemmas are
 //! folded (no harakat: the treebanks' vocalised lemmas are folded before they are learnt).
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rustc_hash::FxHashMap;
 
 use crate::features::{hash_str, mix};
@@ -106,6 +109,24 @@ fn features(form: &str, upos: Upos, out: &mut Vec<u32>) {
     }
 }
 
+/// How many forms a thread's memo of scripted lemmas holds before it starts again.
+const MEMO_LIMIT: usize = 100_000;
+
+/// A thread's scripted lemmas, by form and part of speech, for one lemmatiser.
+#[derive(Default)]
+struct Memo {
+    /// The lemmatiser they came from ([`Lemmatizer::id`]).
+    owner: u64,
+    lemmas: FxHashMap<Box<str>, Vec<(Upos, String)>>,
+}
+
+thread_local! {
+    static SCRIPTED: RefCell<Memo> = RefCell::new(Memo::default());
+}
+
+/// Numbers lemmatisers, so that a thread's memo never answers for another model.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
 /// The lemmatiser: the treebanks' dictionary and the script classifier.
 #[derive(Debug, Default)]
 pub struct Lemmatizer {
@@ -116,6 +137,8 @@ pub struct Lemmatizer {
     /// The classifier's weights.
     pub weights: Weights,
     table: Table,
+    /// This lemmatiser's number, unique in the process.
+    id: u64,
 }
 
 impl Lemmatizer {
@@ -131,6 +154,7 @@ impl Lemmatizer {
             scripts,
             weights,
             table,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -148,6 +172,29 @@ impl Lemmatizer {
                 return lemma.clone();
             }
         }
+        // A form the dictionary lacks is scored by the script classifier, the costly path:
+        // news repeats its words, so each thread remembers what it gave.
+        SCRIPTED.with_borrow_mut(|memo| {
+            if memo.owner != self.id || memo.lemmas.len() >= MEMO_LIMIT {
+                memo.lemmas.clear();
+                memo.owner = self.id;
+            }
+            if let Some(seen) = memo.lemmas.get(form) {
+                if let Some((_, lemma)) = seen.iter().find(|(u, _)| *u == upos) {
+                    return lemma.clone();
+                }
+            }
+            let lemma = self.scripted(form, upos);
+            memo.lemmas
+                .entry(form.into())
+                .or_default()
+                .push((upos, lemma.clone()));
+            lemma
+        })
+    }
+
+    /// The lemma the script classifier gives a form.
+    fn scripted(&self, form: &str, upos: Upos) -> String {
         let mut feats = Vec::with_capacity(20);
         features(form, upos, &mut feats);
         let mut scores = vec![0f32; self.scripts.len()];

@@ -15,6 +15,7 @@ mod analyze;
 mod cmd_framing;
 mod cmd_ner;
 mod cmd_syntax;
+mod cmd_topic;
 mod cmd_triggers;
 mod library;
 mod output;
@@ -65,6 +66,8 @@ enum Train {
     Syntax(cmd_syntax::TrainSyntaxArgs),
     /// The trigger classifier, from the gold claims of dev and dev2_fit.
     Triggers(cmd_triggers::TrainTriggersArgs),
+    /// The topic classifier, from the news corpus' sections.
+    Topic(cmd_topic::TrainTopicArgs),
 }
 
 /// mimalloc rather than the system allocator: analysis makes many small, short-lived strings
@@ -89,6 +92,7 @@ fn main() -> ExitCode {
         Command::Train(Train::Framing(args)) => cmd_framing::train(args),
         Command::Train(Train::Syntax(args)) => cmd_syntax::train(args),
         Command::Train(Train::Triggers(args)) => cmd_triggers::train(args),
+        Command::Train(Train::Topic(args)) => cmd_topic::train(args),
     };
     match outcome {
         Ok(code) => code,

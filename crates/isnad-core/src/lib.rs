@@ -127,6 +127,49 @@ pub struct Document {
     /// --syntax`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub syntax: Vec<SyntaxSentence>,
+    /// Extension: what the article is about, as a classifier learnt from the news corpus'
+    /// sections reads it; a sports story's "attacks" and "transfers" are no conflict events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Topic>,
+}
+
+/// What an article is about: the sections of the news corpus the classifier learnt from
+/// (its two news sections, the Middle East and the world, are one topic).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Topic {
+    /// Politics, conflict and society: the news sections.
+    News,
+    /// Sport.
+    Sport,
+    /// Economy and business.
+    Economy,
+    /// Technology and science.
+    Technology,
+    /// Culture, art and entertainment.
+    Culture,
+}
+
+impl Topic {
+    /// Every topic, in the classifier's class order.
+    pub const ALL: [Topic; 5] = [
+        Topic::News,
+        Topic::Sport,
+        Topic::Economy,
+        Topic::Technology,
+        Topic::Culture,
+    ];
+
+    /// The topic's name in the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Topic::News => "news",
+            Topic::Sport => "sport",
+            Topic::Economy => "economy",
+            Topic::Technology => "technology",
+            Topic::Culture => "culture",
+        }
+    }
 }
 
 impl Document {
@@ -159,6 +202,7 @@ impl Document {
             framing: Vec::new(),
             diagnostics: Vec::new(),
             syntax: Vec::new(),
+            topic: None,
         }
     }
 }

@@ -26,6 +26,7 @@ pub mod ner;
 pub mod quantity;
 pub mod syntax;
 pub mod time;
+pub mod topic;
 mod words;
 
 pub use attribution::AttributionStage;
@@ -34,6 +35,7 @@ pub use figures::{FiguresStage, QuantityStage, TimeStage};
 pub use framing::FramingStage;
 pub use language::LanguageStage;
 pub use ner::EntityStage;
+pub use topic::TopicStage;
 
 /// One step of per-document analysis.
 pub trait Stage: Send + Sync {
@@ -72,6 +74,7 @@ impl Analyzer {
             print_syntax: false,
             stages: vec![
                 Box::new(LanguageStage),
+                Box::new(TopicStage),
                 Box::new(EntityStage::new(kb.clone())),
                 Box::new(FiguresStage),
                 Box::new(AttributionStage::new(kb.clone())),

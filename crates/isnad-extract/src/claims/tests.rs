@@ -3,7 +3,7 @@
 use std::sync::{Arc, OnceLock};
 
 use super::*;
-use crate::{AttributionStage, QuantityStage, TimeStage};
+use crate::{AttributionStage, EntityStage, QuantityStage, TimeStage};
 
 fn kb() -> Arc<Kb> {
     static KB: OnceLock<Arc<Kb>> = OnceLock::new();
@@ -11,10 +11,17 @@ fn kb() -> Arc<Kb> {
 }
 
 fn claims(text: &str) -> Vec<Claim> {
+    claims_on(text, Topic::News)
+}
+
+/// The claims of `text` in an article of `topic`.
+fn claims_on(text: &str, topic: Topic) -> Vec<Claim> {
     let mut doc = Document::new("t", "t", text);
+    doc.topic = Some(topic);
     doc.outlet = Some("قناة المدار".to_owned());
     doc.published = Some("2026-03-10".to_owned());
     let layer = TextLayer::new(text);
+    EntityStage::new(kb()).run(&mut doc, &layer);
     QuantityStage.run(&mut doc, &layer);
     TimeStage.run(&mut doc, &layer);
     AttributionStage::new(kb()).run(&mut doc, &layer);
@@ -457,4 +464,21 @@ fn a_site_in_a_province_keeps_its_province_and_frames_nothing() {
     let c = claims("وقتل ثلاثة عناصر في المستودع الرئيسي بولاية حماة.");
     let k = first(&c, ClaimType::Kill);
     assert_eq!(texts(&k.roles.location), ["المستودع الرئيسي بولاية حماة"]);
+}
+
+#[test]
+fn a_sports_story_tells_no_conflict_event_unless_an_armed_party_takes_part() {
+    let match_report = "شن الفريق هجوما قويا على مرمى منافسه وسيطر على الكرة في الشوط الثاني.";
+    let as_news = claims(match_report);
+    assert!(
+        as_news.iter().any(|c| c.claim_type == ClaimType::Attack),
+        "{as_news:?}"
+    );
+    assert!(claims_on(match_report, Topic::Sport).is_empty());
+    let plot = "هاجم مسلحون من تنظيم داعش الملعب قبل المباراة.";
+    let kept = claims_on(plot, Topic::Sport);
+    assert!(
+        kept.iter().any(|c| c.claim_type == ClaimType::Attack),
+        "{kept:?}"
+    );
 }

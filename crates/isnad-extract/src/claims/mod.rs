@@ -161,7 +161,20 @@ impl Stage for ClaimStage {
         let time_spans: Vec<Range<usize>> = view.times.iter().map(|(s, _)| s.clone()).collect();
         parses.mark_nominal(|| time_spans.clone());
         let mut claims: Vec<Claim> = Vec::new();
+        let sport = doc.topic == Some(Topic::Sport);
         for s in 0..layer.sentences.len() {
+            // A sports story keeps only claims an armed party takes part in (below): a
+            // sentence that names none is not read.
+            let sentence = &layer.sentences[s];
+            if sport
+                && !view.entities.iter().any(|(span, _, id)| {
+                    sentence.start <= span.start
+                        && span.end <= sentence.end
+                        && id.as_deref().is_some_and(|id| self.is_armed(id))
+                })
+            {
+                continue;
+            }
             if !self.may_hold(Syntax::bundled(), layer, s) {
                 continue;
             }
@@ -265,19 +278,23 @@ impl ClaimStage {
 }
 
 impl ClaimStage {
+    /// Whether the KB entry `id` is an army or a security body, an armed group or a military
+    /// coalition.
+    fn is_armed(&self, id: &str) -> bool {
+        use isnad_kb::Role;
+        self.kb.get(id).is_some_and(|e| {
+            matches!(
+                e.role,
+                Some(Role::ArmedGroup | Role::Official | Role::Coalition)
+            )
+        })
+    }
+
     /// Whether an armed party takes part in a claim: its agent or patient is, or holds a
     /// mention of, an army or a security body, an armed group or a military coalition of the
     /// knowledge base. An armed group's attack on a stadium is an attack even in a sports story.
     fn armed_party(&self, claim: &Claim, entities: &[isnad_core::Entity]) -> bool {
-        use isnad_kb::Role;
-        let armed = |id: &str| {
-            self.kb.get(id).is_some_and(|e| {
-                matches!(
-                    e.role,
-                    Some(Role::ArmedGroup | Role::Official | Role::Coalition)
-                )
-            })
-        };
+        let armed = |id: &str| self.is_armed(id);
         let sentence = &claim.sentence;
         claim
             .roles

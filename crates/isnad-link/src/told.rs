@@ -80,10 +80,8 @@ fn series_words() -> &'static [String] {
 
 /// The folded entries of a lexicon file: one a line, `#` comments dropped.
 fn lexicon(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .map(fold)
+    isnad_text::lexicon::entries(text)
+        .map(|e| fold(e.text))
         .collect()
 }
 

@@ -9,10 +9,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use isnad_core::ChainLink;
+use isnad_core::{ChainLink, ClaimType, SourceKind};
 use isnad_kb::Kb;
 use isnad_search::Filters;
-use isnad_store::ClaimQuery;
+use isnad_store::{ClaimQuery, SourceFilter};
 use serde::Serialize;
 
 use crate::library::{DataArgs, Library};
@@ -50,11 +50,11 @@ pub struct SearchArgs {
     #[arg(long)]
     entity: Option<String>,
     /// Only documents with a claim of this type (transfer, attack, kill ...).
-    #[arg(long = "type", value_name = "TYPE")]
-    claim_type: Option<String>,
+    #[arg(long = "type", value_name = "TYPE", value_parser = clap::value_parser!(ClaimType))]
+    claim_type: Option<ClaimType>,
     /// Only documents citing a source of this kind (anonymous, official, outlet ...).
-    #[arg(long, value_name = "KIND")]
-    source_kind: Option<String>,
+    #[arg(long, value_name = "KIND", value_parser = clap::value_parser!(SourceKind))]
+    source_kind: Option<SourceKind>,
     /// Only documents that share text with one published earlier.
     #[arg(long)]
     copies: bool,
@@ -78,8 +78,8 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
             .entity
             .as_deref()
             .map(|e| resolve_entity(&kb, &library, e).unwrap_or_else(|| e.to_owned())),
-        claim_type: args.claim_type.clone(),
-        source_kind: args.source_kind.clone(),
+        claim_type: args.claim_type,
+        source_kind: args.source_kind,
         copies_only: args.copies,
     };
     let hits = library.index.search(&args.query, &filters, args.limit)?;
@@ -238,12 +238,12 @@ pub struct ClaimsArgs {
     data: DataArgs,
 
     /// Only claims of this type (transfer, attack, kill ...).
-    #[arg(long = "type", value_name = "TYPE")]
-    claim_type: Option<String>,
+    #[arg(long = "type", value_name = "TYPE", value_parser = clap::value_parser!(ClaimType))]
+    claim_type: Option<ClaimType>,
     /// Only claims whose chain ends in a source of this kind (anonymous, official, person,
     /// outlet, document, unspecified), or `asserted` for claims an outlet makes itself.
-    #[arg(long, value_name = "KIND")]
-    source_kind: Option<String>,
+    #[arg(long, value_name = "KIND", value_parser = clap::value_parser!(SourceFilter))]
+    source_kind: Option<SourceFilter>,
     /// Only claims with this entity (a name or KB id) in a role.
     #[arg(long)]
     entity: Option<String>,
@@ -266,8 +266,8 @@ pub fn claims(args: ClaimsArgs) -> Result<ExitCode> {
         None => None,
     };
     let rows = library.store.claims(&ClaimQuery {
-        claim_type: args.claim_type.clone(),
-        source_kind: args.source_kind.clone(),
+        claim_type: args.claim_type,
+        source_kind: args.source_kind,
         entity,
         limit: args.limit,
     })?;

@@ -269,6 +269,46 @@ fn entity_and_claims_answer_from_the_store() {
     }
     let text = ok(&isnad(&["claims", "--data", &data, "--type", "transfer"]));
     assert!(text.contains("←"), "chains are shown: {text}");
+
+    let out = ok(&isnad(&[
+        "claims",
+        "--data",
+        &data,
+        "--source-kind",
+        "asserted",
+        "--format",
+        "json",
+    ]));
+    let rows: Vec<Value> = serde_json::from_str(&out).unwrap();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["claim"]["attribution"].is_null()));
+}
+
+#[test]
+fn a_misspelt_type_or_kind_is_refused_with_the_valid_ones_before_the_store_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    // No store here: the argument must be refused before one is looked for.
+    let missing = data_arg(&dir.path().join("no-store"));
+    let out = isnad(&["claims", "--data", &missing, "--type", "atack"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("\"atack\"") && err.contains("attack"), "{err}");
+    assert!(err.contains("valid types: transfer, escape"), "{err}");
+
+    let out = isnad(&["claims", "--data", &missing, "--source-kind", "anonymus"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("anonymous") && err.contains("asserted"),
+        "{err}"
+    );
+
+    // `search` has no `asserted`: it filters documents by their chains' last links.
+    let out = isnad(&["search", "--data", &missing, "--source-kind", "asserted"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("valid kinds: anonymous"), "{err}");
+    assert!(!dir.path().join("no-store").exists());
 }
 
 #[test]

@@ -13,6 +13,8 @@
 
 use serde::{Deserialize, Serialize};
 
+#[macro_use]
+mod names;
 mod direction;
 mod report;
 
@@ -20,6 +22,7 @@ pub use direction::{
     CreditFound, DirectionReason, ParseDirectionError, ReuseDirection, SameWhen, TextsFound,
     Undecided,
 };
+pub use names::UnknownName;
 pub use report::{Report, ReportLine, REPORT_FORMAT};
 
 /// A half-open range of code points into a document's `text`.
@@ -347,6 +350,16 @@ pub enum SourceKind {
     Unspecified,
 }
 
+spelt_enum!(SourceKind, "source kind", "kinds", {
+    Anonymous => "anonymous",
+    Person => "person",
+    Organization => "organization",
+    Outlet => "outlet",
+    Official => "official",
+    Document => "document",
+    Unspecified => "unspecified",
+});
+
 /// Who an attribution says said it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
@@ -410,6 +423,25 @@ pub enum ClaimType {
     Surrender,
     Other,
 }
+
+spelt_enum!(ClaimType, "claim type", "types", {
+    Transfer => "transfer",
+    Escape => "escape",
+    Release => "release",
+    Detain => "detain",
+    Attack => "attack",
+    Kill => "kill",
+    Injure => "injure",
+    Seize => "seize",
+    Withdraw => "withdraw",
+    Deploy => "deploy",
+    Meet => "meet",
+    Train => "train",
+    Supply => "supply",
+    Theft => "theft",
+    Surrender => "surrender",
+    Other => "other",
+});
 
 impl ClaimType {
     /// The event type's name in Arabic, for one-line renderings.

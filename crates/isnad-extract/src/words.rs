@@ -128,19 +128,22 @@ impl<'a> Words<'a> {
     }
 }
 
-/// A set of folded words from a whitespace-separated list, for the word lists the rules test
-/// every token against (hashing beats scanning a slice of strings).
-pub(crate) fn word_set(words: &'static str) -> HashSet<&'static str> {
-    words.split_whitespace().collect()
+/// The set of the words of a word-list data file (folded forms, whitespace-separated, `#`
+/// comments), for the lists the rules test every token against (hashing beats scanning a
+/// slice of strings).
+pub(crate) fn word_set(data: &'static str) -> HashSet<&'static str> {
+    isnad_text::lexicon::words(data).collect()
 }
 
-/// The rows of a `|`-separated lexicon file: blank lines and `#` comments (whole lines or the
-/// end of a line) dropped, cells trimmed.
+/// The entries of a data file, comments and blank lines dropped (`isnad_text::lexicon` says
+/// what a comment is).
+pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    isnad_text::lexicon::entries(text).map(|e| e.text)
+}
+
+/// The rows of a `|`-separated lexicon file: its entries cut at `|`, cells trimmed.
 pub(crate) fn data_rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .map(|l| l.split('|').map(str::trim).collect())
+    data_lines(text).map(|l| l.split('|').map(str::trim).collect())
 }
 
 /// A function from code-point offsets (the report's) to byte offsets of `text` (the rules').

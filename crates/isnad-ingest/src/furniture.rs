@@ -32,10 +32,8 @@ impl Furniture {
     ///
     /// Returns the regex error of the first pattern that does not compile.
     pub fn from_patterns(text: &str) -> std::result::Result<Self, regex::Error> {
-        let patterns: Vec<String> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        let patterns: Vec<String> = isnad_text::lexicon::entries(text)
+            .map(|e| e.text)
             // A Unicode `\b` keeps the regex engine off its fast DFA on Arabic text (it falls
             // back to the slow PikeVM on every line), so the end of a word is spelled out.
             .map(|l| fold_arabic_letters(l).replace(r"\b", r"(?:$|[^\p{L}\p{N}\p{M}])"))

@@ -16,11 +16,12 @@ fn table() -> &'static HashMap<String, &'static str> {
     static TABLE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut map = HashMap::new();
-        for line in OUTLETS.lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut names = line.split('|').map(str::trim).filter(|n| !n.is_empty());
+        for entry in isnad_text::lexicon::entries(OUTLETS) {
+            let mut names = entry
+                .text
+                .split('|')
+                .map(str::trim)
+                .filter(|n| !n.is_empty());
             let Some(canonical) = names.next() else {
                 continue;
             };

@@ -126,12 +126,9 @@ fn cell(s: Option<&str>) -> Option<&str> {
     }
 }
 
-/// Parses one line; `Ok(None)` for blank lines, comments and the header.
+/// Parses one entry of the file (a line without its comment, as `isnad_text::lexicon` reads
+/// it); `Ok(None)` for the header.
 pub(crate) fn parse_line(origin: Origin, line: &str) -> Result<Option<Record>> {
-    let line = line.trim_end_matches(['\r', '\n']);
-    if line.trim().is_empty() || line.trim_start().starts_with('#') {
-        return Ok(None);
-    }
     let cells: Vec<&str> = line.split('\t').collect();
     if cells.len() > COLUMNS.len() {
         return Err(origin.error(format!(

@@ -8,11 +8,8 @@ use std::sync::OnceLock;
 fn site_heads() -> &'static HashSet<String> {
     static HEADS: OnceLock<HashSet<String>> = OnceLock::new();
     HEADS.get_or_init(|| {
-        include_str!("../data/site_heads.txt")
-            .lines()
-            .map(|l| l.split('#').next().unwrap_or("").trim())
-            .filter(|l| !l.is_empty())
-            .map(isnad_text::fold)
+        isnad_text::lexicon::entries(include_str!("../data/site_heads.txt"))
+            .map(|e| isnad_text::fold(e.text))
             .collect()
     })
 }

@@ -110,12 +110,12 @@ impl KbBuilder {
     /// Adds entries from text in the entity format; `name` stands for the file in errors.
     pub fn text(mut self, name: &str, text: &str) -> Result<KbBuilder> {
         let file: Arc<str> = Arc::from(name);
-        for (i, line) in text.lines().enumerate() {
+        for entry in isnad_text::lexicon::entries(text) {
             let origin = Origin {
                 file: file.clone(),
-                line: i + 1,
+                line: entry.line,
             };
-            if let Some(record) = parse_line(origin, line)? {
+            if let Some(record) = parse_line(origin, entry.text)? {
                 self.merge(record, Merge::Override)?;
             }
         }

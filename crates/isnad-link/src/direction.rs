@@ -272,11 +272,8 @@ struct Cues {
 fn cues() -> &'static Cues {
     static CUES: OnceLock<Cues> = OnceLock::new();
     CUES.get_or_init(|| Cues {
-        cues: include_str!("../data/credit_cues.txt")
-            .lines()
-            .map(|l| l.split('#').next().unwrap_or("").trim())
-            .filter(|l| !l.is_empty())
-            .flat_map(stem_ids)
+        cues: isnad_text::lexicon::entries(include_str!("../data/credit_cues.txt"))
+            .flat_map(|e| stem_ids(e.text))
             .collect(),
         linkers: LINKERS.iter().flat_map(|w| stem_ids(w)).collect(),
     })

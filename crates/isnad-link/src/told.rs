@@ -10,7 +10,7 @@
 //! (`الهجمات التي استهدفت قاعدة تياس`). Sources then give such a mention another agent or
 //! date, which is what conflicts are made of.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use isnad_core::{Claim, ClaimType, Document, RoleValue};
 use isnad_text::fold;
@@ -58,20 +58,10 @@ const PREDICATE_PRONOUNS: &[&str] = &[
 ];
 
 /// Nouns that stand for a place named before them (`القاعدة`, `المدينة`) when definite and
-/// alone: an event done to one was done to that place, told before.
-const PLACES_TOLD: &[&str] = &[
-    "قاعده",
-    "مطار",
-    "مدينه",
-    "بلده",
-    "قريه",
-    "منطقه",
-    "موقع",
-    "مخيم",
-    "سجن",
-    "محطه",
-    "مستشفي",
-];
+/// alone: an event done to one was done to that place, told before (`data/places_told.txt`,
+/// folded, without the article).
+static PLACES_TOLD: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| isnad_text::lexicon::words(include_str!("../data/places_told.txt")).collect());
 
 fn series_words() -> &'static [String] {
     static WORDS: OnceLock<Vec<String>> = OnceLock::new();
@@ -80,10 +70,8 @@ fn series_words() -> &'static [String] {
 
 /// The folded entries of a lexicon file: one a line, `#` comments dropped.
 fn lexicon(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .map(fold)
+    isnad_text::lexicon::entries(text)
+        .map(|e| fold(e.text))
         .collect()
 }
 

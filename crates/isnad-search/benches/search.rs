@@ -17,6 +17,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use isnad_core::{ClaimType, SourceKind};
 use isnad_search::{Filters, IndexedDoc, SearchIndex};
 
 const ROUNDS: usize = 40;
@@ -139,28 +140,45 @@ fn ms(d: Duration) -> String {
 
 /// Queries on the fields `isnad ingest` fills from the analysis.
 fn store_queries() -> Vec<(&'static str, &'static str, Filters)> {
-    let f = |entity: Option<&str>, claim: Option<&str>, kind: Option<&str>, copies: bool| Filters {
+    let f = |entity: Option<&str>,
+             claim: Option<ClaimType>,
+             kind: Option<SourceKind>,
+             copies: bool| Filters {
         entity: entity.map(str::to_owned),
-        claim_type: claim.map(str::to_owned),
-        source_kind: kind.map(str::to_owned),
+        claim_type: claim,
+        source_kind: kind,
         copies_only: copies,
         ..Filters::default()
     };
     vec![
         ("entity", "", f(Some("روسيا"), None, None, false)),
         ("entity", "الرقة", f(Some("isnad:isis"), None, None, false)),
-        ("type", "", f(None, Some("attack"), None, false)),
+        ("type", "", f(None, Some(ClaimType::Attack), None, false)),
         (
             "type+kind",
             "سوريا",
-            f(None, Some("kill"), Some("anonymous"), false),
+            f(
+                None,
+                Some(ClaimType::Kill),
+                Some(SourceKind::Anonymous),
+                false,
+            ),
         ),
-        ("kind", "", f(None, None, Some("anonymous"), false)),
+        (
+            "kind",
+            "",
+            f(None, None, Some(SourceKind::Anonymous), false),
+        ),
         ("copies", "ترامب", f(None, None, None, true)),
         (
             "all",
             "",
-            f(Some("isnad:isis"), Some("attack"), Some("official"), false),
+            f(
+                Some("isnad:isis"),
+                Some(ClaimType::Attack),
+                Some(SourceKind::Official),
+                false,
+            ),
         ),
     ]
 }

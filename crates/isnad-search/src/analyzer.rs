@@ -169,10 +169,7 @@ fn stop_key(word: &str) -> String {
 fn stop_words() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
-        STOPWORDS
-            .lines()
-            .map(|line| line.split('#').next().unwrap_or(""))
-            .flat_map(str::split_whitespace)
+        isnad_text::lexicon::words(STOPWORDS)
             .map(stop_key)
             .collect()
     })

@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::path::Path;
 
+use isnad_core::{ClaimType, SourceKind};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::error::LockError;
@@ -67,9 +68,9 @@ pub struct IndexedDoc<'a> {
     /// Names of the entities mentioned, as written; folded for the filter.
     pub entity_names: Vec<String>,
     /// Types of the claims found.
-    pub claim_types: Vec<String>,
+    pub claim_types: Vec<ClaimType>,
     /// Kinds of the chains' last links: anonymous, person, outlet ...
-    pub source_kinds: Vec<String>,
+    pub source_kinds: Vec<SourceKind>,
     /// Whether the document shares text with an earlier-published document.
     pub copies: bool,
 }
@@ -89,25 +90,20 @@ impl<'a> IndexedDoc<'a> {
             .iter()
             .map(|e| e.name.clone().unwrap_or_else(|| e.text.clone()))
             .collect();
-        let mut claim_types: Vec<String> = doc
-            .claims
-            .iter()
-            .map(|c| serde_name(&c.claim_type))
-            .collect();
-        let mut source_kinds: Vec<String> = doc
+        let mut claim_types: Vec<ClaimType> = doc.claims.iter().map(|c| c.claim_type).collect();
+        let mut source_kinds: Vec<SourceKind> = doc
             .attributions
             .iter()
-            .map(|a| serde_name(&a.chain.last().map_or(a.source.kind, |l| l.kind)))
+            .map(|a| a.chain.last().map_or(a.source.kind, |l| l.kind))
             .collect();
-        for v in [
-            &mut entity_ids,
-            &mut entity_names,
-            &mut claim_types,
-            &mut source_kinds,
-        ] {
+        for v in [&mut entity_ids, &mut entity_names] {
             v.sort();
             v.dedup();
         }
+        claim_types.sort_by_key(|t| t.as_str());
+        claim_types.dedup();
+        source_kinds.sort_by_key(|k| k.as_str());
+        source_kinds.dedup();
         IndexedDoc {
             key,
             id: &doc.id,
@@ -124,14 +120,6 @@ impl<'a> IndexedDoc<'a> {
     }
 }
 
-/// The name serde gives a unit enum variant (`transfer`, `anonymous`): the report's spelling.
-fn serde_name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
 /// What a search keeps to: every filter set must hold.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
@@ -144,9 +132,9 @@ pub struct Filters {
     /// A KB id, or a name matched against the entity names after folding.
     pub entity: Option<String>,
     /// A claim type.
-    pub claim_type: Option<String>,
+    pub claim_type: Option<ClaimType>,
     /// A source kind of a chain's last link.
-    pub source_kind: Option<String>,
+    pub source_kind: Option<SourceKind>,
     /// Only documents that copy an earlier one.
     pub copies_only: bool,
 }
@@ -492,11 +480,11 @@ impl SearchIndex {
                 (Occur::Should, term(f.entity, &name)),
             ])));
         }
-        if let Some(t) = &filters.claim_type {
-            out.push(term(f.claim_type, t.trim()));
+        if let Some(t) = filters.claim_type {
+            out.push(term(f.claim_type, t.as_str()));
         }
-        if let Some(k) = &filters.source_kind {
-            out.push(term(f.source_kind, k.trim()));
+        if let Some(k) = filters.source_kind {
+            out.push(term(f.source_kind, k.as_str()));
         }
         if filters.copies_only {
             out.push(Box::new(TermQuery::new(
@@ -579,10 +567,10 @@ impl IndexWriter {
             d.add_text(f.entity, name_key(name));
         }
         for t in &doc.claim_types {
-            d.add_text(f.claim_type, t);
+            d.add_text(f.claim_type, t.as_str());
         }
         for k in &doc.source_kinds {
-            d.add_text(f.source_kind, k);
+            d.add_text(f.source_kind, k.as_str());
         }
         d.add_bool(f.copies, doc.copies);
         self.inner.add_document(d)?;

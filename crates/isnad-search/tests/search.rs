@@ -1,6 +1,7 @@
 //! The search index end to end: small Arabic documents in a temporary directory, searched the
 //! way `isnad search` will.
 
+use isnad_core::{ClaimType, SourceKind};
 use isnad_search::{Error, Filters, IndexedDoc, SearchIndex};
 
 /// A document with just an id and a text; tests set the other fields they need.
@@ -154,8 +155,8 @@ fn filtered_corpus() -> (tempfile::TempDir, SearchIndex) {
             published: Some("2018-02-18"),
             entity_ids: vec!["Q1".into()],
             entity_names: vec!["قوات سوريا الديمقراطية".into()],
-            claim_types: vec!["attack".into()],
-            source_kinds: vec!["anonymous".into()],
+            claim_types: vec![ClaimType::Attack],
+            source_kinds: vec![SourceKind::Anonymous],
             ..base(1, "a")
         },
         IndexedDoc {
@@ -163,15 +164,15 @@ fn filtered_corpus() -> (tempfile::TempDir, SearchIndex) {
             published: Some("2018-03-01"),
             entity_ids: vec!["Q2".into()],
             entity_names: vec!["تنظيم الدولة".into()],
-            claim_types: vec!["kill".into(), "attack".into()],
-            source_kinds: vec!["person".into()],
+            claim_types: vec![ClaimType::Kill, ClaimType::Attack],
+            source_kinds: vec![SourceKind::Person],
             copies: true,
             ..base(2, "b")
         },
         IndexedDoc {
             outlet: Some("العربية"),
             published: Some("2018-04-10"),
-            source_kinds: vec!["outlet".into(), "anonymous".into()],
+            source_kinds: vec![SourceKind::Outlet, SourceKind::Anonymous],
             copies: true,
             ..base(3, "c")
         },
@@ -239,12 +240,12 @@ fn entity_filter_takes_an_id_or_a_folded_name() {
 fn claim_type_source_kind_and_copies_filters() {
     let (_dir, index) = filtered_corpus();
     let claim = Filters {
-        claim_type: Some("attack".into()),
+        claim_type: Some(ClaimType::Attack),
         ..none()
     };
     assert_eq!(sorted(ids(&index, "الحسكة", &claim)), ["a", "b"]);
     let anonymous = Filters {
-        source_kind: Some("anonymous".into()),
+        source_kind: Some(SourceKind::Anonymous),
         ..none()
     };
     assert_eq!(sorted(ids(&index, "الحسكة", &anonymous)), ["a", "c"]);
@@ -255,7 +256,7 @@ fn claim_type_source_kind_and_copies_filters() {
     assert_eq!(sorted(ids(&index, "الحسكة", &copies)), ["b", "c"]);
     let all_of_them = Filters {
         outlet: Some("العربية".into()),
-        source_kind: Some("anonymous".into()),
+        source_kind: Some(SourceKind::Anonymous),
         copies_only: true,
         ..none()
     };

@@ -26,7 +26,9 @@ mod sqlite;
 
 use std::collections::{HashMap, HashSet};
 
-use isnad_core::{ChainLink, Claim, Cluster, Document, Reuse, ReuseDirection};
+use isnad_core::{
+    ChainLink, Claim, ClaimType, Cluster, Document, Reuse, ReuseDirection, SourceKind, UnknownName,
+};
 use isnad_link::Fingerprint;
 
 pub use link::{content_hash, Linker, Prepared};
@@ -151,15 +153,62 @@ pub struct Cooccurrence {
 /// Which claims [`Store::claims`] returns.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimQuery {
-    /// Only this event type (`transfer`, `attack` ...).
-    pub claim_type: Option<String>,
-    /// Only claims whose chain ends in a source of this kind (`anonymous` ...); `asserted`
-    /// for claims an outlet makes on its own word.
-    pub source_kind: Option<String>,
+    /// Only this event type.
+    pub claim_type: Option<ClaimType>,
+    /// Only claims whose chain ends in a source of this kind, or only claims an outlet makes
+    /// on its own word.
+    pub source_kind: Option<SourceFilter>,
     /// Only claims with this knowledge-base id in a role.
     pub entity: Option<String>,
     /// At most this many, newest documents first.
     pub limit: usize,
+}
+
+/// Whose word a claim rests on, as [`ClaimQuery`] filters it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFilter {
+    /// Attributed, and the chain ends in a source of this kind.
+    Kind(SourceKind),
+    /// Not attributed: the outlet makes the claim itself.
+    Asserted,
+}
+
+impl SourceFilter {
+    /// How the filter is spelt on the command line: a source kind or `asserted`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFilter::Kind(k) => k.as_str(),
+            SourceFilter::Asserted => "asserted",
+        }
+    }
+}
+
+impl std::fmt::Display for SourceFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for SourceFilter {
+    type Err = UnknownName;
+
+    /// A source kind (`anonymous` ...) or `asserted`; the error lists them all.
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        if s == "asserted" {
+            return Ok(SourceFilter::Asserted);
+        }
+        s.parse().map(SourceFilter::Kind).map_err(|_| {
+            UnknownName::new(
+                "source kind",
+                "kinds",
+                s,
+                SourceKind::ALL
+                    .iter()
+                    .map(|k| k.as_str())
+                    .chain(["asserted"]),
+            )
+        })
+    }
 }
 
 /// A stored claim with what a reader needs to judge it.
@@ -235,4 +284,24 @@ pub trait Store: Send {
     fn cooccurring(&self, kb_id: &str, limit: usize) -> Result<Vec<Cooccurrence>>;
     /// Claims matching a query.
     fn claims(&self, query: &ClaimQuery) -> Result<Vec<ClaimRow>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceFilter;
+    use isnad_core::SourceKind;
+
+    #[test]
+    fn a_source_filter_is_a_source_kind_or_asserted() {
+        assert_eq!("asserted".parse(), Ok(SourceFilter::Asserted));
+        for &k in SourceKind::ALL {
+            assert_eq!(k.as_str().parse(), Ok(SourceFilter::Kind(k)));
+            assert_eq!(SourceFilter::Kind(k).to_string(), k.as_str());
+        }
+        let e = "anonymus".parse::<SourceFilter>().unwrap_err().to_string();
+        assert!(
+            e.contains("\"anonymus\"") && e.ends_with("unspecified, asserted"),
+            "{e}"
+        );
+    }
 }

@@ -30,7 +30,7 @@ use isnad_link::clusters::day_number;
 use crate::codec;
 use crate::{
     Batch, ClaimQuery, ClaimRow, ClusterKey, Cooccurrence, DocKey, Error, MentionRow, Result,
-    Stats, Store,
+    SourceFilter, Stats, Store,
 };
 
 /// The migrations, in order: migration `i` brings a store from version `i` to `i + 1`.
@@ -698,14 +698,14 @@ impl Store for SqliteStore {
             "SELECT c.doc, c.claim FROM claims c JOIN documents d ON d.key = c.doc WHERE 1",
         );
         let mut args: Vec<String> = Vec::new();
-        if let Some(t) = &query.claim_type {
-            args.push(t.clone());
+        if let Some(t) = query.claim_type {
+            args.push(t.as_str().to_owned());
             sql.push_str(&format!(" AND c.type = ?{}", args.len()));
         }
-        match query.source_kind.as_deref() {
-            Some("asserted") => sql.push_str(" AND c.source_kind IS NULL"),
-            Some(k) => {
-                args.push(k.to_owned());
+        match query.source_kind {
+            Some(SourceFilter::Asserted) => sql.push_str(" AND c.source_kind IS NULL"),
+            Some(SourceFilter::Kind(k)) => {
+                args.push(k.as_str().to_owned());
                 sql.push_str(&format!(" AND c.source_kind = ?{}", args.len()));
             }
             None => {}

@@ -49,11 +49,8 @@ impl Clusters {
     /// Reads the `stem\tfine\tcoarse` format; malformed lines are skipped.
     pub fn parse(text: &str) -> Clusters {
         let mut map: FxHashMap<Box<str>, Stem> = FxHashMap::default();
-        for line in text.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let mut cells = line.split('\t');
+        for entry in isnad_text::lexicon::entries(text) {
+            let mut cells = entry.text.split('\t');
             let (Some(w), Some(f), Some(c)) = (cells.next(), cells.next(), cells.next()) else {
                 continue;
             };

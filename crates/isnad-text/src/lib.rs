@@ -16,7 +16,7 @@ pub mod char_index;
 pub mod chars;
 pub mod fold;
 pub mod layer;
-mod lexicon;
+pub mod lexicon;
 pub mod normalize;
 pub mod sentence;
 pub mod token;

@@ -136,15 +136,8 @@ impl Lexicon {
             let Some((kind, forms)) = cols.split_first() else {
                 continue;
             };
-            let kind = match *kind {
-                "anonymous" => SourceKind::Anonymous,
-                "official" => SourceKind::Official,
-                "document" => SourceKind::Document,
-                "outlet" => SourceKind::Outlet,
-                "organization" => SourceKind::Organization,
-                "unspecified" => SourceKind::Unspecified,
-                "person" => SourceKind::Person,
-                _ => continue,
+            let Ok(kind) = kind.parse::<SourceKind>() else {
+                continue;
             };
             for form in forms {
                 let folded = fold(form);

@@ -208,6 +208,10 @@ impl AttributionStage {
     }
 }
 
+/// Head nouns of a medium (`data/attribution/media_heads.txt`), folded.
+static MEDIA_HEADS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_set(include_str!("../../data/attribution/media_heads.txt")));
+
 /// Whether two links name the same teller: the same KB entry, or names that are the same
 /// once the head noun of a medium (`وكالة`، `صحيفة`، `قناة` ...) and the article are set
 /// aside, one inside the other (`سبوتنيك` and `وكالة سبوتنيك`), so that a chain never names
@@ -216,18 +220,6 @@ fn same_link(a: &ChainLink, b: &ChainLink) -> bool {
     if let (Some(x), Some(y)) = (&a.kb_id, &b.kb_id) {
         return x == y;
     }
-    const MEDIA: &[&str] = &[
-        "وكاله",
-        "صحيفه",
-        "قناه",
-        "موقع",
-        "شبكه",
-        "تلفزيون",
-        "اذاعه",
-        "جريده",
-        "مجله",
-        "انباء",
-    ];
     let words = |l: &ChainLink| -> Vec<String> {
         l.text
             .as_deref()
@@ -235,7 +227,7 @@ fn same_link(a: &ChainLink, b: &ChainLink) -> bool {
             .unwrap_or_default()
             .split(|c: char| !c.is_alphanumeric())
             .map(|w| without_article(w).to_owned())
-            .filter(|w| !w.is_empty() && !MEDIA.contains(&w.as_str()))
+            .filter(|w| !w.is_empty() && !MEDIA_HEADS.contains(w.as_str()))
             .collect()
     };
     let (x, y) = (words(a), words(b));
@@ -308,59 +300,21 @@ fn is_complementizer(w: &str) -> bool {
     )
 }
 
-/// Words that end a source phrase: prepositions, time words, adverbs, the quotation noun.
-static PHRASE_STOPS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    word_set(
-        "عن الي من في علي خلال منذ بعد قبل حول ضد مع امام لدي عبر اليوم امس الاحد الاثنين
-         الثلاثاء الاربعاء الخميس الجمعه السبت صباح مساء يوم ليله فجر ظهر قوله قولها قولهم
-         قولهما ان لكن الذي التي الذين حيث بينما كما ما اثر عقب حسب بحسب وفق وفقا نقلا ايضا
-         كذلك بدوره بدورها بدورهم مجددا لاحقا سابقا اخيرا مؤخرا حينها فيما له لها لهم لهما لنا
-         مرارا مطلع منتصف اواخر اوائل الا اللذين اللذان اللتين اللتان نحو قرابه حوالي زهاء",
-    )
-});
+/// Words that end a source phrase: prepositions, time words, adverbs, the quotation noun
+/// (`data/attribution/phrase_stops.txt`).
+static PHRASE_STOPS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_set(include_str!("../../data/attribution/phrase_stops.txt")));
 
 /// Verbal nouns that start the object of an announcement (`أعلنت الوزارة مقتل ...`); a word
-/// starting with one ends the source phrase.
-const OBJECT_NOUNS: &[&str] = &[
-    "مقتل",
-    "مصرع",
-    "قصف",
-    "انسحاب",
-    "نقل",
-    "سيطره",
-    "استهداف",
-    "اعتقال",
-    "اطلاق",
-    "تنفيذ",
-    "شن",
-    "وقوع",
-    "اسقاط",
-    "تدمير",
-    "مسؤولي",
-    "طرد",
-    "تحرير",
-    "استعاده",
-    "بدء",
-    "انتهاء",
-    "اغتيال",
-    "اصابه",
-    "هجوم",
-    "وصول",
-    "فرار",
-    "هروب",
-    "مشارك",
-    "سقوط",
-    "ارسال",
-    "نشر",
-];
-
-/// Nouns of saying that carry their speaker as a genitive: `تهديدات أنقرة`, `اتهامات دمشق`.
-static NOMINAL_CUES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    word_set(
-        "تهديدات تهديد تحذيرات تحذير اتهامات اتهام ادعاءات مزاعم تصريحات تصريح اعلان اعترافات
-         تعهدات دعوات مطالبات",
-    )
+/// starting with one ends the source phrase (`data/attribution/object_nouns.txt`).
+static OBJECT_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    isnad_text::lexicon::words(include_str!("../../data/attribution/object_nouns.txt")).collect()
 });
+
+/// Nouns of saying that carry their speaker as a genitive: `تهديدات أنقرة`, `اتهامات دمشق`
+/// (`data/attribution/nominal_cues.txt`).
+static NOMINAL_CUES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_set(include_str!("../../data/attribution/nominal_cues.txt")));
 
 /// Words that end a source phrase.
 fn is_phrase_stop(w: &str) -> bool {

@@ -48,29 +48,6 @@ pub(crate) struct Trigger {
     pub motion: Option<Motion>,
 }
 
-/// Reads a claim type as the data files and the report spell it.
-pub(crate) fn parse_type(s: &str) -> Option<ClaimType> {
-    Some(match s {
-        "transfer" => ClaimType::Transfer,
-        "escape" => ClaimType::Escape,
-        "release" => ClaimType::Release,
-        "detain" => ClaimType::Detain,
-        "attack" => ClaimType::Attack,
-        "kill" => ClaimType::Kill,
-        "injure" => ClaimType::Injure,
-        "seize" => ClaimType::Seize,
-        "withdraw" => ClaimType::Withdraw,
-        "deploy" => ClaimType::Deploy,
-        "meet" => ClaimType::Meet,
-        "train" => ClaimType::Train,
-        "supply" => ClaimType::Supply,
-        "theft" => ClaimType::Theft,
-        "surrender" => ClaimType::Surrender,
-        "other" => ClaimType::Other,
-        _ => return None,
-    })
-}
-
 /// The key a lemma or a form is looked up by: folded, without the article.
 fn key(word: &str) -> String {
     let folded = fold(word);
@@ -100,7 +77,7 @@ impl Triggers {
             let [ty, pos, lemmas @ ..] = cols.as_slice() else {
                 continue;
             };
-            let Some(claim_type) = parse_type(ty) else {
+            let Ok(claim_type) = ty.parse::<ClaimType>() else {
                 continue;
             };
             let passive = *pos == "passive";

@@ -21,7 +21,7 @@ pub(crate) mod lexicon;
 mod roles;
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use isnad_core::{
     Claim, ClaimType, Document, Modality, RoleCount, RoleValue, Roles, SourceKind, Span, TextSpan,
@@ -31,8 +31,9 @@ use isnad_kb::Kb;
 use isnad_syntax::{Deprel, Syntax, Upos};
 use isnad_text::{fold, CharIndex, TextLayer, TokenKind};
 
+use crate::hash::FxHashSet as HashSet;
 use crate::syntax::{Parse, Parses};
-use crate::words::byte_offsets;
+use crate::words::{byte_offsets, word_set};
 use crate::Stage;
 use lexicon::Triggers;
 use roles::{DocView, Event, READERS};
@@ -83,33 +84,15 @@ impl ClaimStage {
 /// Negations before a trigger.
 const NEGATIONS: &[&str] = &["لم", "لن", "لا", "ليس", "عدم", "دون", "لما"];
 
-/// Hedges before a trigger (`قد` only before the present: `قد يكون`).
-const HEDGES: &[&str] = &[
-    "ربما",
-    "يبدو",
-    "يزعم",
-    "يشتبه",
-    "يرجح",
-    "يعتقد",
-    "احتمال",
-    "محتمل",
-    "المزعوم",
-    "المزعومه",
-];
+/// Hedges before a trigger (`قد` only before the present: `قد يكون`), from
+/// `data/claims/hedges.txt`.
+static HEDGES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_set(include_str!("../../data/claims/hedges.txt")));
 
-/// Pronouns that, as a subject, stand for whoever is quoted (`قالت إنها نقلت`).
-const SPEAKER_PRONOUNS: &[&str] = &[
-    "ه",
-    "ها",
-    "هم",
-    "هما",
-    "انه",
-    "انها",
-    "انهم",
-    "انهما",
-    "هو",
-    "هي",
-];
+/// Pronouns that, as a subject, stand for whoever is quoted (`قالت إنها نقلت`), from
+/// `data/claims/speaker_pronouns.txt`.
+static SPEAKER_PRONOUNS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_set(include_str!("../../data/claims/speaker_pronouns.txt")));
 
 /// Words that open a part of a counted group or an addition to it (`35 مقاتلاً بينهم 9
 /// روس`, `إضافة إلى 9 روس`).
@@ -348,7 +331,7 @@ fn is_state(parse: &Parse, i: usize, entry: &lexicon::Trigger) -> bool {
 fn speaker_for_pronoun(agent: &mut Vec<RoleValue>, attribution: Option<&isnad_core::Attribution>) {
     let is_pronoun = agent
         .first()
-        .is_some_and(|v| SPEAKER_PRONOUNS.contains(&fold(v.text.trim()).as_str()));
+        .is_some_and(|v| SPEAKER_PRONOUNS.contains(fold(v.text.trim()).as_str()));
     if !is_pronoun {
         return;
     }
@@ -383,7 +366,7 @@ fn modality(parse: &Parse, i: usize, view: &DocView<'_>, reported: bool) -> Moda
         if w == "قد" {
             parse.upos(k + 1) == Upos::Verb && parse.form(k + 1).starts_with('ي')
         } else {
-            HEDGES.contains(&w)
+            HEDGES.contains(w)
         }
     };
     if before.clone().any(hedge)

@@ -27,7 +27,7 @@
 use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
-use isnad_text::{fold, FoldedText, PieceKind, TextLayer, Token, TokenKind};
+use isnad_text::{fold, lexicon, FoldedText, PieceKind, TextLayer, Token, TokenKind};
 
 use super::inflect;
 use super::TECHNIQUES;
@@ -361,11 +361,7 @@ impl Lexicon {
             message,
         };
         if name.ends_with("sides.txt") {
-            for raw in text
-                .lines()
-                .filter(|l| !l.trim_start().starts_with('#'))
-                .flat_map(str::split_whitespace)
-            {
+            for raw in lexicon::words(text) {
                 // Listed as written (`حكومه`, not its plural), or as a prefix (`نظامي*`).
                 let raw = if raw.ends_with(['*', '=']) {
                     raw.to_owned()
@@ -383,22 +379,20 @@ impl Lexicon {
         }
         let mut technique: Option<&'static str> = None;
         let mut commented = false;
-        for (i, line) in text.lines().enumerate() {
-            let line = line.trim();
+        for entry in lexicon::lines(text) {
+            let (n, line) = (entry.line, entry.text);
             if line.is_empty() {
-                continue;
-            }
-            if line.starts_with('#') {
-                commented = true;
+                // A comment line before a group header says why the group is there.
+                commented |= entry.comment.is_some();
                 continue;
             }
             if let Some(label) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 let Some(&t) = TECHNIQUES.iter().find(|t| **t == label) else {
-                    return Err(err(i + 1, format!("unknown technique {label:?}")));
+                    return Err(err(n, format!("unknown technique {label:?}")));
                 };
-                if !commented {
+                if !commented && entry.comment.is_none() {
                     return Err(err(
-                        i + 1,
+                        n,
                         format!("the group [{label}] needs a # comment saying why"),
                     ));
                 }
@@ -407,11 +401,11 @@ impl Lexicon {
                 continue;
             }
             let Some(t) = technique else {
-                return Err(err(i + 1, "an entry before any [Technique] header".into()));
+                return Err(err(n, "an entry before any [Technique] header".into()));
             };
             let words: Vec<Word> = line.split_whitespace().filter_map(Word::parse).collect();
             if words.is_empty() {
-                return Err(err(i + 1, "an entry without a word".into()));
+                return Err(err(n, "an entry without a word".into()));
             }
             let idx = self.entries.len();
             let first = &words[0];
@@ -442,12 +436,9 @@ impl Lexicon {
 
     /// Reads `demonyms.txt`: `names | nisba adjectives | broken plurals` a line.
     fn add_demonyms(&mut self, text: &str) -> Result<(), (usize, String)> {
-        for (i, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<Vec<&str>> = line
+        for entry in lexicon::entries(text) {
+            let cols: Vec<Vec<&str>> = entry
+                .text
                 .split('|')
                 .map(|c| {
                     c.split('/')
@@ -458,7 +449,7 @@ impl Lexicon {
                 .collect();
             if !(2..=3).contains(&cols.len()) || cols[1].is_empty() {
                 return Err((
-                    i + 1,
+                    entry.line,
                     "expected `names | nisba adjectives | broken plurals`".into(),
                 ));
             }

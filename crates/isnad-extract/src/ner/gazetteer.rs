@@ -43,7 +43,9 @@ pub(crate) struct Gazetteer {
 impl Gazetteer {
     /// Indexes every alias of `kb` but the stop-listed ones.
     pub fn new(kb: &Kb) -> Gazetteer {
-        let stop: HashSet<String> = super::lexicon_lines(STOP).map(isnad_kb::key).collect();
+        let stop: HashSet<String> = isnad_text::lexicon::entries(STOP)
+            .map(|e| isnad_kb::key(e.text))
+            .collect();
         let mut names = FxHashMap::default();
         let mut prefixes = FxHashSet::default();
         for (key, id) in kb.aliases() {

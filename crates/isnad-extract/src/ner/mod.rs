@@ -136,13 +136,6 @@ use crate::syntax::Tagging;
 
 static CLUSTERS: LazyLock<Clusters> = LazyLock::new(Clusters::bundled);
 
-/// The lines of a data file without `#` comments and blank lines.
-fn lexicon_lines(src: &str) -> impl Iterator<Item = &str> {
-    src.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-}
-
 /// A recognised mention, in words of one sentence.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Candidate {

@@ -53,8 +53,8 @@ impl Patterns {
     /// Reads the pattern format (see the data file's header); unknown lines are skipped.
     pub fn parse(text: &str) -> Patterns {
         let mut p = Patterns::default();
-        for line in super::lexicon_lines(text) {
-            let mut cells = line.split_whitespace();
+        for entry in isnad_text::lexicon::entries(text) {
+            let mut cells = entry.text.split_whitespace();
             let (Some(kind), Some(ty)) = (cells.next(), cells.next()) else {
                 continue;
             };

@@ -69,10 +69,8 @@ pub fn build<I: IntoIterator<Item = String>>(
     texts: I,
     clusters_text: &str,
 ) -> String {
-    let stems: Vec<&str> = clusters_text
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split('\t').next())
+    let stems: Vec<&str> = isnad_text::lexicon::entries(clusters_text)
+        .filter_map(|e| e.text.split('\t').next())
         .collect();
     let mut counts: FxHashMap<&str, Counts> =
         stems.iter().map(|&s| (s, Counts::default())).collect();
@@ -103,13 +101,17 @@ pub fn build<I: IntoIterator<Item = String>>(
         }
     }
     let mut out = String::with_capacity(clusters_text.len() + 6 * stems.len());
-    for line in clusters_text.lines() {
-        if line.starts_with('#') {
-            out.push_str(line);
+    // Comment and blank lines are copied as they are.
+    for (raw, line) in clusters_text
+        .lines()
+        .zip(isnad_text::lexicon::lines(clusters_text))
+    {
+        if line.text.is_empty() {
+            out.push_str(raw);
             out.push('\n');
             continue;
         }
-        let cells: Vec<&str> = line.split('\t').take(4).collect();
+        let cells: Vec<&str> = line.text.split('\t').take(4).collect();
         out.push_str(&cells.join("\t"));
         let c = cells.first().and_then(|s| counts.get(s)).copied();
         if let Some(c) = c.filter(|c| c.seen >= MIN_OCCURRENCES) {

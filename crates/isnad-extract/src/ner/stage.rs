@@ -24,7 +24,7 @@ use isnad_syntax::Syntax;
 use isnad_text::{CharIndex, TextLayer};
 
 use super::words::Word;
-use super::{lexicon_lines, Candidate, Recognizer};
+use super::{Candidate, Recognizer};
 use crate::syntax::Parses;
 use crate::Stage;
 
@@ -82,8 +82,8 @@ impl EntityStage {
     pub fn new(kb: Arc<Kb>) -> EntityStage {
         EntityStage {
             recognizer: Recognizer::new(kb),
-            generic: lexicon_lines(GENERIC)
-                .map(|l| strip_article(&isnad_kb::key(l)).to_owned())
+            generic: isnad_text::lexicon::entries(GENERIC)
+                .map(|e| strip_article(&isnad_kb::key(e.text)).to_owned())
                 .collect(),
         }
     }

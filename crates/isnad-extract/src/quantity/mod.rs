@@ -40,8 +40,8 @@ use std::sync::LazyLock;
 
 use isnad_core::{Approx, Quantity};
 
+use crate::words::data_lines;
 use isnad_text::CharIndex;
-pub(crate) use number::data_lines;
 pub use number::parse_number;
 use number::{number_at, NumMatch, WordKind};
 use scan::{scan, unclitic, undefinite, Kind, PhraseSet, Tok, TokForms};

@@ -10,6 +10,7 @@ use crate::hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use super::scan::{Kind, Tok};
+use crate::words::data_lines;
 
 /// The grammatical role of a number word (see the header of `data/number_words.txt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,13 +71,6 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     Lexicon { words, vague, few }
 });
-
-/// The non-comment, non-empty lines of a data file.
-pub(crate) fn data_lines(s: &str) -> impl Iterator<Item = &str> {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
 
 /// The value and role of a folded number word.
 pub(crate) fn word(f: &str) -> Option<(f64, WordKind)> {

@@ -42,7 +42,8 @@ use isnad_core::{Granularity, Time};
 use jiff::civil::Date;
 
 use crate::quantity::scan::{scan, unclitic, Kind, PhraseSet, Tok};
-use crate::quantity::{data_lines, UNITS};
+use crate::quantity::UNITS;
+use crate::words::data_lines;
 use isnad_text::CharIndex;
 
 /// A month name in the lexicon.

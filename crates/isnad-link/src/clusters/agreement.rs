@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::LazyLock;
 
 use isnad_core::{Approx, ChainLink, RoleCount, RoleValue};
 use isnad_kb::Kb;
@@ -149,23 +150,11 @@ fn make_bare_words(s: &str) -> Vec<String> {
 }
 
 /// Nouns that stand for a place named before them (`في المنطقة`, `داخل المدينة`): they say
-/// where only through that place, so they are never a place of their own that disagrees.
-const PLACE_ANAPHORS: &[&str] = &[
-    "منطقه",
-    "مدينه",
-    "بلده",
-    "قريه",
-    "مكان",
-    "موقع",
-    "بلاد",
-    "هناك",
-    "محافظه",
-    "ناحيه",
-    "مناطق",
-    "مواقع",
-    "اماكن",
-    "انحاء",
-];
+/// where only through that place, so they are never a place of their own that disagrees
+/// (`data/place_anaphors.txt`, folded, without the article).
+static PLACE_ANAPHORS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    isnad_text::lexicon::words(include_str!("../../data/place_anaphors.txt")).collect()
+});
 
 /// Whether two places can be one place, when looking for conflicts. Places the KB knows go
 /// by its hierarchy; a place it does not know is shown to differ from another only when

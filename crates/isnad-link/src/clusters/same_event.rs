@@ -215,11 +215,8 @@ fn same_root(a: &str, b: &str) -> bool {
 fn same_event_words() -> &'static [String] {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        include_str!("../../data/same_event.txt")
-            .lines()
-            .map(|l| l.split('#').next().unwrap_or("").trim())
-            .filter(|l| !l.is_empty())
-            .map(fold)
+        isnad_text::lexicon::entries(include_str!("../../data/same_event.txt"))
+            .map(|e| fold(e.text))
             .collect()
     })
 }

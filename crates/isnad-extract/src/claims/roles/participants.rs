@@ -27,12 +27,15 @@
 //!   phrases after it are read as subject and object (Arabic is verb-subject-object), and a
 //!   noun's genitive as the word right after it ([`Adjacent`]).
 
+use std::sync::LazyLock;
+
 use isnad_core::{ClaimType, EntityType, RoleValue, Roles};
 use isnad_syntax::{Deprel, Upos};
 
 use super::{light_verb, Event, RoleReader};
 use crate::claims::lexicon::{nationality, Motion, VEHICLES};
-use crate::words::without_article;
+use crate::hash::FxHashSet as HashSet;
+use crate::words::{without_article, word_set};
 
 /// Subject, object, genitive and the other relations of the trigger itself.
 pub(crate) struct Arguments;
@@ -59,19 +62,10 @@ fn mover_is_patient(t: ClaimType) -> bool {
     )
 }
 
-/// Relative pronouns: as a subject they stand for the noun their clause describes.
-const RELATIVES: &[&str] = &[
-    "الذي",
-    "التي",
-    "الذين",
-    "اللذين",
-    "اللتين",
-    "اللذان",
-    "اللتان",
-    "اللواتي",
-    "اللاتي",
-    "اللائي",
-];
+/// Relative pronouns: as a subject they stand for the noun their clause describes
+/// (`data/claims/relatives.txt`).
+static RELATIVES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_set(include_str!("../../../data/claims/relatives.txt")));
 
 /// Verbal nouns of leaving: their genitive place is the origin (`مغادرة البلدات`).
 const LEAVING: &[&str] = &[
@@ -108,7 +102,7 @@ const PERSONAL: &[&str] = &["هو", "هي", "هم", "هما", "هن"];
 /// actor before it, or itself.
 fn antecedent(event: &Event<'_>, subject: usize) -> usize {
     let p = event.parse;
-    if RELATIVES.contains(&p.form(subject)) {
+    if RELATIVES.contains(p.form(subject)) {
         if let Some(verb) = p.head(subject) {
             if let Some(noun) = p.head(verb).filter(|&n| p.upos(n).is_nominal()) {
                 return noun;
@@ -166,7 +160,7 @@ fn verb_arguments(event: &Event<'_>, roles: &mut Roles) {
     // `الجيش الذي تدعمه باريس`: with the object pronoun on the verb, the relative pronoun is
     // its object, not its subject.
     let relative_object =
-        carries_object && raw_subject.is_some_and(|s| RELATIVES.contains(&p.form(s)));
+        carries_object && raw_subject.is_some_and(|s| RELATIVES.contains(p.form(s)));
     // A place is no doer (`الحسكة - نقلت قوات ...`: a dateline the parser took for the
     // subject), unless it speaks for a state (`واشنطن`).
     let subject = raw_subject

@@ -92,6 +92,11 @@ impl Stage for AttributionStage {
                     .map(|e| (byte(e.start)..byte(e.end), e.entity_type, e.kb_id.clone()))
                     .collect()
             },
+            times: doc
+                .times
+                .iter()
+                .map(|t| byte_of(t.start)..byte_of(t.end))
+                .collect(),
         };
         for (s, sentence) in layer.sentences.iter().enumerate() {
             reader.sentence(s, sentence.clone());
@@ -286,6 +291,8 @@ struct Reader<'a> {
     found: Vec<Found>,
     /// Entity mentions found by the entity stage: byte span, type, KB id.
     entities: Vec<(Range<usize>, EntityType, Option<String>)>,
+    /// The date expressions the time stage found, as byte spans.
+    times: Vec<Range<usize>>,
 }
 
 /// Complementisers that open reported content: أن، إن، بأن، أنه، إنها ...
@@ -448,7 +455,7 @@ impl Reader<'_> {
         }
         let entry = self.kb_name(first, last + 1).map(|(_, e)| e);
         let known = entry.is_some() || self.stage.lexicon.head_kind(&word.c).is_some();
-        known.then_some(Phrase { first, last, entry })
+        known.then(|| self.without_dates(Phrase { first, last, entry }))
     }
 
     /// The subject of the cue verb at token `i`, from the parse of sentence `s`: the tokens its
@@ -508,7 +515,7 @@ impl Reader<'_> {
             return None;
         }
         let entry = self.kb_name(first, last + 1).map(|(_, e)| e);
-        Some(Phrase { first, last, entry })
+        Some(self.without_dates(Phrase { first, last, entry }))
     }
 
     /// A short phrase shaped like a personal name: `عبد`/`أبو`/`ابن` first (`عبد الرحمن`), or
@@ -596,11 +603,32 @@ impl Reader<'_> {
                 last = named_end;
             }
         }
-        Some(Phrase {
+        Some(self.without_dates(Phrase {
             first: i,
             last,
             entry: named.filter(|(j, _)| *j <= last).map(|(_, e)| e),
-        })
+        }))
+    }
+
+    /// The phrase without the date it ends with (`وزير الأمن جلعاد أردان الأحد`): a date
+    /// says when the source spoke, it is not part of who spoke.
+    fn without_dates(&self, mut p: Phrase) -> Phrase {
+        let last = p.last;
+        while p.last > p.first {
+            let span = &self.w(p.last).span;
+            let dated = self
+                .times
+                .iter()
+                .any(|t| t.start <= span.start && span.end <= t.end);
+            if !dated && self.w(p.last).punct.is_none() {
+                break;
+            }
+            p.last -= 1;
+        }
+        if p.last < last && p.entry.is_some() && self.kb_name(p.first, p.last + 1).is_none() {
+            p.entry = None;
+        }
+        p
     }
 
     fn phrase_bytes(&self, p: &Phrase) -> Range<usize> {

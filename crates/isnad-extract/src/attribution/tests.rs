@@ -17,7 +17,9 @@ fn attributions(outlet: Option<&str>, credited: Option<&str>, text: &str) -> Vec
         kb_id: None,
         evidence: format!("المصدر: {c}"),
     });
-    AttributionStage::new(kb()).run(&mut doc, &TextLayer::new(text));
+    let layer = TextLayer::new(text);
+    crate::TimeStage.run(&mut doc, &layer);
+    AttributionStage::new(kb()).run(&mut doc, &layer);
     for a in &doc.attributions {
         let chars: Vec<char> = text.chars().collect();
         let slice: String = chars[a.source.start..a.source.end].iter().collect();
@@ -206,4 +208,12 @@ fn a_relay_between_commas_extends_the_chain() {
             "مصادر محلية"
         ]
     );
+}
+
+#[test]
+fn a_date_after_the_source_is_when_it_spoke_not_who() {
+    let text = "قال وزير الداخلية سامر الحلبي الأحد إن قوات الأمن اعتقلت خمسة أشخاص.";
+    let a = attributions(Some("قناة المدار"), None, text);
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].source.text, "وزير الداخلية سامر الحلبي");
 }

@@ -725,6 +725,29 @@ impl Reader<'_> {
             };
             return Some((kind, f.kb_id.clone(), f.chain.clone()));
         }
+        // `الوزارة` after `وزارة الدفاع الروسية` was named, though not as a source: the
+        // latest name of an organisation with the same head before the phrase.
+        let at = word.span.start;
+        let named = self
+            .entities
+            .iter()
+            .filter(|(span, t, _)| span.end <= at && *t == EntityType::Org)
+            .filter(|(span, _, _)| {
+                self.words
+                    .words
+                    .iter()
+                    .find(|w| w.span.start <= span.start && span.start < w.span.end)
+                    .is_some_and(|w| without_article(&w.c) == stem)
+            })
+            .max_by_key(|(span, _, _)| span.start);
+        if let Some((span, _, kb_id)) = named {
+            let link = ChainLink {
+                text: Some(self.text[span.clone()].to_owned()),
+                kind,
+                kb_id: kb_id.clone(),
+            };
+            return Some((kind, kb_id.clone(), vec![link]));
+        }
         for f in self.found.iter().rev() {
             if let Some(at) = f.chain.iter().rposition(|l| l.kind == kind) {
                 let link = &f.chain[at];

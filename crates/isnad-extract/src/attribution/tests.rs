@@ -217,3 +217,28 @@ fn a_date_after_the_source_is_when_it_spoke_not_who() {
     assert_eq!(a.len(), 1);
     assert_eq!(a[0].source.text, "وزير الداخلية سامر الحلبي");
 }
+
+#[test]
+fn a_definite_head_names_the_organisation_named_before_it() {
+    let text = "التقى الوفد مسؤولين في وزارة الصحة اللبنانية أمس. وقالت الوزارة إن عدد المصابين بلغ عشرين.";
+    let mut doc = Document::new("t", "t", text);
+    doc.outlet = Some("قناة المدار".to_owned());
+    let layer = TextLayer::new(text);
+    crate::EntityStage::new(kb()).run(&mut doc, &layer);
+    crate::TimeStage.run(&mut doc, &layer);
+    AttributionStage::new(kb()).run(&mut doc, &layer);
+    let a = doc
+        .attributions
+        .iter()
+        .find(|a| a.source.text == "الوزارة")
+        .expect("the ministry is quoted");
+    // The entity stage's mention, as far as it reaches.
+    assert!(
+        chain(a)
+            .last()
+            .is_some_and(|l| l.starts_with("وزارة الصحة")),
+        "{:?}",
+        chain(a)
+    );
+    assert_eq!(a.source.kind, SourceKind::Official);
+}

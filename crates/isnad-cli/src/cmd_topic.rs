@@ -27,18 +27,6 @@ pub struct TrainTopicArgs {
     out: PathBuf,
 }
 
-/// The topic of one of the corpus' sections.
-fn topic_of(category: &str) -> Option<Topic> {
-    Some(match category {
-        "middleEast" | "internationalNews" => Topic::News,
-        "sport" => Topic::Sport,
-        "economy" => Topic::Economy,
-        "technology" => Topic::Technology,
-        "culture" => Topic::Culture,
-        _ => return None,
-    })
-}
-
 /// Runs `isnad train topic`: every tenth article is held out and scored, the rest trained on
 /// in an order shuffled by a fixed seed (the corpus is sorted by section).
 pub fn train(args: TrainTopicArgs) -> Result<ExitCode> {
@@ -59,7 +47,7 @@ pub fn train(args: TrainTopicArgs) -> Result<ExitCode> {
         };
         let (Some(text), Some(topic)) = (
             doc["text"].as_str(),
-            doc["category"].as_str().and_then(topic_of),
+            doc["category"].as_str().and_then(topic::of_section),
         ) else {
             continue;
         };

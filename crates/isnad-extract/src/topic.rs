@@ -107,6 +107,19 @@ pub fn train(examples: &[(Vec<u32>, Topic)], epochs: usize) -> Weights {
     trainer.average()
 }
 
+/// The topic of one of the news corpus' sections (`category`), if it has one: its two news
+/// sections, the Middle East and the world, are one topic.
+pub fn of_section(section: &str) -> Option<Topic> {
+    Some(match section {
+        "middleEast" | "internationalNews" => Topic::News,
+        "sport" => Topic::Sport,
+        "economy" => Topic::Economy,
+        "technology" => Topic::Technology,
+        "culture" => Topic::Culture,
+        _ => return None,
+    })
+}
+
 /// The class number of a topic.
 pub fn class_of(topic: Topic) -> usize {
     Topic::ALL

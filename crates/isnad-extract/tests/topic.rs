@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 
 use isnad_core::Topic;
-use isnad_extract::topic::{features, TopicModel};
+use isnad_extract::topic::{features, of_section, TopicModel};
 use isnad_text::TextLayer;
 
 #[test]
@@ -28,13 +28,8 @@ fn held_out_articles_get_their_section() {
         let (Some(text), Some(category)) = (doc["text"].as_str(), doc["category"].as_str()) else {
             continue;
         };
-        let gold = match category {
-            "middleEast" | "internationalNews" => Topic::News,
-            "sport" => Topic::Sport,
-            "economy" => Topic::Economy,
-            "technology" => Topic::Technology,
-            "culture" => Topic::Culture,
-            _ => continue,
+        let Some(gold) = of_section(category) else {
+            continue;
         };
         features(&TextLayer::new(text), &mut feats);
         let guess = model.classify(&feats);

@@ -70,14 +70,15 @@ struct Lexicon {
 }
 
 /// Words the recognizers of [`Ctx::core_at`] test the first token for, besides the lexicons:
-/// `يوم` before a weekday, `ليلة` before a day, `شهر` before a month, `قبل`/`منذ` of ago,
-/// `هذا`/`هذه` before a unit, a detached `ال` before digits, and the year words.
-const START_WORDS: [&str; 13] = [
+/// `يوم` before a weekday, `ليلة` before a day, `شهر` before a month, `قبل`/`منذ`/`من` of
+/// ago, `هذا`/`هذه` before a unit, a detached `ال` before digits, and the year words.
+const START_WORDS: [&str; 14] = [
     "يوم",
     "ليله",
     "شهر",
     "قبل",
     "منذ",
+    "من",
     "هذا",
     "هذه",
     "ال",
@@ -770,11 +771,42 @@ impl Ctx<'_> {
         Some(Found { last, value })
     }
 
-    /// `قبل ثلاثة أيام`, `منذ عامين`, `قبل أسبوعين من سقوط الرقة` (vague: counted from an event).
+    /// `قبل ثلاثة أيام`, `منذ عامين`, `قبل أسبوعين من سقوط الرقة` (vague: counted from an event),
+    /// `منذ بضعة أيام` (vague), `من نحو أسبوعين` (about two weeks ago). `بعد ثلاثة أيام` is left
+    /// out: later than what, the sentence seldom says (tried: one more wrong time on the
+    /// check set for each right one on the others).
     fn ago_at(&self, i: usize) -> Option<Found> {
         let toks = self.toks;
-        if !toks[i].forms().iter().any(|c| c == "قبل" || c == "منذ") || !self.joined(i + 1) {
+        let forms = toks[i].forms();
+        let from = forms.iter().any(|c| c == "من");
+        if !(from || forms.iter().any(|c| c == "قبل" || c == "منذ")) || !self.joined(i + 1) {
             return None;
+        }
+        // `نحو`, `حوالي`, `قرابة` before the count; `من` counts back only with one of them.
+        let about = matches!(toks[i + 1].f.as_str(), "نحو" | "حوالي" | "قرابه");
+        if from && !about {
+            return None;
+        }
+        let i = if about {
+            if !self.joined(i + 2) {
+                return None;
+            }
+            i + 1
+        } else {
+            i
+        };
+        // `بضعة أيام`, `عدة أشهر`: a few of a unit, uncounted.
+        if matches!(toks[i + 1].f.as_str(), "بضعه" | "بضع" | "عده")
+            && self.joined(i + 2)
+            && matches!(
+                toks[i + 2].f.as_str(),
+                "ايام" | "اسابيع" | "اشهر" | "شهور" | "سنوات" | "اعوام" | "ساعات"
+            )
+        {
+            return Some(Found {
+                last: i + 2,
+                value: vague(),
+            });
         }
         let single = match toks[i + 1].f.as_str() {
             "يوم" => Some("day"),

@@ -6,7 +6,7 @@
 use isnad_core::Document;
 use isnad_text::{CharIndex, TextLayer};
 
-use crate::quantity::scan::scan_folded;
+use crate::scan::scan_folded;
 use crate::{quantity, time, Stage};
 
 /// Fills `Document::quantities` and `Document::times` from one scan of the text, which

@@ -17,6 +17,7 @@ use isnad_text::TextLayer;
 use crate::syntax::Parses;
 
 pub mod attribution;
+mod calendar;
 pub mod claims;
 mod figures;
 pub mod framing;
@@ -24,6 +25,7 @@ mod hash;
 mod language;
 pub mod ner;
 pub mod quantity;
+mod scan;
 pub mod syntax;
 pub mod time;
 pub mod topic;

@@ -27,4 +27,4 @@ pub use fold::{fold, fold_char, fold_with_map, Folded, FoldedText};
 pub use layer::TextLayer;
 pub use normalize::{normalize, Normalized};
 pub use sentence::{clauses, sentences};
-pub use token::{tokens, Piece, PieceKind, Token, TokenKind};
+pub use token::{strip_clitic, tokens, Piece, PieceKind, Token, TokenKind};

@@ -236,6 +236,19 @@ fn is_number_separator(c: char) -> bool {
     matches!(c, '.' | ',' | '٫' | '٬')
 }
 
+/// `word` without its first letter, when that letter is one of `clitics` and at least
+/// `min_rest` characters follow it; `None` otherwise.
+///
+/// One letter is taken off, never a run of them, and nothing is looked up: this is the bare
+/// rule for matchers that key on folded words and guard short words by length alone
+/// (`strip_clitic("والقصف", &['و', 'ف'], 3)` is `القصف`; `وصل` keeps its و with a minimum of
+/// 3). Where a word must not lose a radical that looks like a clitic, [`tokens`]' splitter,
+/// with its exception list, is the one to use.
+pub fn strip_clitic<'a>(word: &'a str, clitics: &[char], min_rest: usize) -> Option<&'a str> {
+    word.strip_prefix(clitics)
+        .filter(|rest| rest.chars().count() >= min_rest)
+}
+
 /// Splits `text` into tokens (see the module docs).
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 6);
@@ -471,6 +484,18 @@ impl Segmenter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strip_clitic_takes_one_letter_and_keeps_short_words() {
+        let cf = ['و', 'ف'];
+        assert_eq!(strip_clitic("والقصف", &cf, 3), Some("القصف"));
+        assert_eq!(strip_clitic("فقال", &cf, 3), Some("قال"));
+        assert_eq!(strip_clitic("وصل", &cf, 3), None);
+        assert_eq!(strip_clitic("وصل", &cf, 2), Some("صل"));
+        assert_eq!(strip_clitic("ووصل", &cf, 3), Some("وصل"));
+        assert_eq!(strip_clitic("بحمص", &cf, 3), None);
+        assert_eq!(strip_clitic("", &cf, 0), None);
+    }
 
     /// Tokenises `input` and writes each token as its pieces joined by `+`, with the piece kind
     /// initial after a `/` for non-stem pieces (`و/C+ال/A+حسكة`), tokens separated by spaces.

@@ -877,10 +877,8 @@ impl Reader<'_> {
             .lexicon
             .verb(w)
             .or_else(|| {
-                let rest = w.strip_prefix(['و', 'ف'])?;
-                (rest.chars().count() >= 3)
-                    .then(|| self.stage.lexicon.verb(rest))
-                    .flatten()
+                let rest = isnad_text::strip_clitic(w, &['و', 'ف'], 3)?;
+                self.stage.lexicon.verb(rest)
             })?
             .clone();
         if self.w(i).prep.is_some() {

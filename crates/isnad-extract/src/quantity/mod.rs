@@ -33,18 +33,18 @@
 //! counts people.
 
 mod number;
-pub(crate) mod scan;
 
 use crate::hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use isnad_core::{Approx, Quantity};
 
+use crate::calendar::{is_year_word, month_after, month_at};
+use crate::scan::{scan, unclitic, undefinite, Kind, PhraseSet, Tok, TokForms};
 use crate::words::data_lines;
 use isnad_text::CharIndex;
 pub use number::parse_number;
 use number::{number_at, NumMatch, WordKind};
-use scan::{scan, unclitic, undefinite, Kind, PhraseSet, Tok, TokForms};
 
 /// The unit tables of `data/units.txt`, expanded by morphology.
 pub(crate) struct Units {
@@ -282,20 +282,17 @@ fn not_a_count(toks: &[Tok], i: usize, m: &NumMatch) -> bool {
         return true;
     }
     // The day of a date: 15 يونيو, 13 نيسان الماضي; a year or day after a month: يونيو 2017.
-    if next.is_some_and(|n| !n.any_break() && crate::time::month_at(toks, m.last + 1).is_some()) {
+    if next.is_some_and(|n| !n.any_break() && month_at(toks, m.last + 1).is_some()) {
         return true;
     }
     if next.is_some_and(|n| n.f == "من" && !n.any_break())
-        && crate::time::month_at(toks, m.last + 2).is_some()
+        && month_at(toks, m.last + 2).is_some()
         && m.value <= 31.0
     {
         return true;
     }
     if let Some(p) = prev {
-        if !t.any_break()
-            && (crate::time::month_after(toks, i)
-                || crate::time::is_year_word(&p.f) && t.kind == Kind::Num)
-        {
+        if !t.any_break() && (month_after(toks, i) || is_year_word(&p.f) && t.kind == Kind::Num) {
             return true;
         }
     }
@@ -346,8 +343,7 @@ fn not_a_count(toks: &[Tok], i: usize, m: &NumMatch) -> bool {
     }
     // The day of a range of days: يومي 20 و21 أيار, من 1 إلى 15 آب.
     if let Some((_, e)) = range_tail(toks, m, true) {
-        if crate::time::month_at(toks, e + 1).is_some()
-            && toks[e + 1..].first().is_some_and(|n| !n.any_break())
+        if month_at(toks, e + 1).is_some() && toks[e + 1..].first().is_some_and(|n| !n.any_break())
         {
             return true;
         }
@@ -443,8 +439,7 @@ pub(crate) fn is_year_at(toks: &[Tok], i: usize) -> bool {
     }
     let cue = i > 0
         && !t.any_break()
-        && (toks[i - 1].forms().iter().any(|c| YEAR_CUES.contains(&c))
-            || crate::time::month_after(toks, i));
+        && (toks[i - 1].forms().iter().any(|c| YEAR_CUES.contains(&c)) || month_after(toks, i));
     if cue {
         return true;
     }
@@ -456,7 +451,7 @@ pub(crate) fn is_year_at(toks: &[Tok], i: usize) -> bool {
             n.f.starts_with("ال")
                 || n.f.chars().count() < 3
                 || AFTER_YEAR.contains(&n.f.as_str())
-                || crate::time::month_at(toks, i + 1).is_some()
+                || month_at(toks, i + 1).is_some()
         }
         _ => true,
     }

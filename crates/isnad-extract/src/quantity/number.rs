@@ -9,7 +9,7 @@
 use crate::hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
-use super::scan::{Kind, Tok};
+use crate::scan::{Kind, Tok};
 use crate::words::data_lines;
 
 /// The grammatical role of a number word (see the header of `data/number_words.txt`).
@@ -438,7 +438,7 @@ fn words_at(toks: &[Tok], i: usize) -> Option<NumMatch> {
 /// Parses a whole string as one number (`ثلاثمائة وخمسين`, `2.5 مليون`, `١٬٠٠٠`), for callers
 /// that hold a number already cut out of its sentence.
 pub fn parse_number(s: &str) -> Option<f64> {
-    let toks = super::scan::scan(s);
+    let toks = crate::scan::scan(s);
     let m = number_at(&toks, 0)?;
     (m.last + 1 == toks.len()).then_some(m.value)
 }

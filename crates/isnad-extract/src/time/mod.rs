@@ -1,6 +1,7 @@
 //! Dates and times stated in the text, resolved against the publication date.
 //!
-//! [`find_times`] reads, from the lexicons `data/months.txt` and `data/time_words.txt`:
+//! [`find_times`] reads, from the lexicons `data/months.txt` (through [`crate::calendar`]) and
+//! `data/time_words.txt`:
 //!
 //! * dates with a month name in any series (Levantine `حزيران`, Egyptian/Gulf `يونيو`,
 //!   Maghrebi `جوان`, the paired `حزيران/يونيو` and `(حزيران) يونيو`), with a day in digits
@@ -41,20 +42,13 @@ use std::sync::LazyLock;
 use isnad_core::{Granularity, Time};
 use jiff::civil::Date;
 
-use crate::quantity::scan::{scan, unclitic, Kind, PhraseSet, Tok};
+use crate::calendar::{is_year_word, month_at, MonthAt, MONTHS};
 use crate::quantity::UNITS;
+use crate::scan::{scan, words, Kind, PhraseSet, Tok};
 use crate::words::data_lines;
 use isnad_text::CharIndex;
 
-/// A month name in the lexicon.
-struct Month {
-    number: i8,
-    hijri: bool,
-    ambiguous: bool,
-}
-
 struct Lexicon {
-    months: PhraseSet<Month>,
     weekdays: HashMap<String, i8>,
     days: PhraseSet<i64>,
     units: HashMap<String, CalUnit>,
@@ -97,15 +91,10 @@ enum CalUnit {
     Year,
 }
 
-fn words(s: &str) -> Vec<String> {
-    scan(s).into_iter().map(|t| t.f).collect()
-}
-
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
-    let (mut months, mut days, mut parts, mut vague, mut not_time) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut days, mut parts, mut vague, mut not_time) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut lex = Lexicon {
-        months: PhraseSet::new([]),
         weekdays: HashMap::default(),
         days: PhraseSet::new([]),
         units: HashMap::default(),
@@ -118,23 +107,6 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         ordinals: HashMap::default(),
         starts: Default::default(),
     };
-    for line in data_lines(include_str!("../../data/months.txt")) {
-        let mut it = line.splitn(4, char::is_whitespace);
-        let (Some(n), Some(series), Some(flag), Some(name)) =
-            (it.next(), it.next(), it.next(), it.next())
-        else {
-            continue;
-        };
-        let Ok(number) = n.parse() else { continue };
-        months.push((
-            words(name),
-            Month {
-                number,
-                hijri: series == "hijri",
-                ambiguous: flag == "ambiguous",
-            },
-        ));
-    }
     for line in data_lines(include_str!("../../data/time_words.txt")) {
         let mut it = line.splitn(3, char::is_whitespace);
         let (Some(kind), Some(v), Some(phrase)) = (it.next(), it.next(), it.next()) else {
@@ -176,7 +148,6 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             _ => {}
         }
     }
-    lex.months = PhraseSet::new(months);
     lex.days = PhraseSet::new(days);
     lex.parts = PhraseSet::new(parts);
     lex.vague = PhraseSet::new(vague);
@@ -184,7 +155,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     let phrase_starts = (lex.vague.first_words())
         .chain(lex.parts.first_words())
         .chain(lex.days.first_words())
-        .chain(lex.months.first_words());
+        .chain(MONTHS.first_words());
     let keys = [&lex.weekdays, &lex.seasons, &lex.ordinals]
         .into_iter()
         .flat_map(|map| map.keys().map(String::as_str))
@@ -196,53 +167,6 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         .collect();
     lex
 });
-
-/// A month name read at a token.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct MonthAt {
-    number: i8,
-    hijri: bool,
-    ambiguous: bool,
-    last: usize,
-}
-
-/// The month name at token `i`, with its pair if it has one (`تشرين الثاني/نوفمبر`).
-pub(crate) fn month_at(toks: &[Tok], i: usize) -> Option<MonthAt> {
-    let m = LEX.months.at(toks, i)?;
-    let mut at = MonthAt {
-        number: m.0.number,
-        hijri: m.0.hijri,
-        ambiguous: m.0.ambiguous,
-        last: m.1,
-    };
-    // The pair: same month in another series, after a slash, in brackets or after a space.
-    if toks.get(at.last + 1).is_some_and(|n| !n.hard_break()) {
-        let pair = LEX.months.at(toks, at.last + 1);
-        if let Some((p, last)) = pair.filter(|(p, _)| p.number == at.number && p.hijri == at.hijri)
-        {
-            let _ = p;
-            at.last = last;
-            at.ambiguous = false;
-        }
-    }
-    Some(at)
-}
-
-/// Whether the token before `i` ends a month name (`يونيو 2017`, `تموز 13`).
-pub(crate) fn month_after(toks: &[Tok], i: usize) -> bool {
-    (1..=3).any(|k| {
-        i.checked_sub(k)
-            .and_then(|s| month_at(toks, s))
-            .is_some_and(|m| m.last + 1 == i)
-    })
-}
-
-/// Whether `f` is a word that introduces a year (`عام`, `العام`, `سنة`).
-pub(crate) fn is_year_word(f: &str) -> bool {
-    unclitic(f)
-        .iter()
-        .any(|c| matches!(c, "عام" | "العام" | "سنه" | "السنه" | "عامي"))
-}
 
 /// An ISO value with its granularity.
 type Value = (Option<String>, Granularity);

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use isnad_core::{Approx, ChainLink, RoleCount, RoleValue};
 use isnad_kb::Kb;
-use isnad_text::fold;
+use isnad_text::{fold, strip_clitic};
 
 /// The folded word lists below are asked for the same role values over and over (once for
 /// every candidate pair a value is in), so each thread keeps the lists it made.
@@ -51,10 +51,7 @@ fn make_words(s: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let w = w
-                .strip_prefix('و')
-                .filter(|r| r.chars().count() > 2)
-                .unwrap_or(w);
+            let w = strip_clitic(w, &['و'], 3).unwrap_or(w);
             let w = w
                 .strip_prefix("ال")
                 .filter(|r| r.chars().count() > 1)
@@ -131,16 +128,8 @@ fn make_bare_words(s: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let mut w = w;
-            if let Some(r) = w.strip_prefix(['و', 'ف']).filter(|r| r.chars().count() > 2) {
-                w = r;
-            }
-            if let Some(r) = w
-                .strip_prefix(['ب', 'ل', 'ك'])
-                .filter(|r| r.chars().count() > 2)
-            {
-                w = r;
-            }
+            let w = strip_clitic(w, &['و', 'ف'], 3).unwrap_or(w);
+            let w = strip_clitic(w, &['ب', 'ل', 'ك'], 3).unwrap_or(w);
             w.strip_prefix("ال")
                 .filter(|r| r.chars().count() > 1)
                 .unwrap_or(w)
@@ -199,6 +188,8 @@ pub(super) fn names_a_place(v: &RoleValue) -> bool {
     let definite = fold(&v.text)
         .split_whitespace()
         .next()
+        // Takes off any run of clitic letters, not the one letter of `strip_clitic`: a swap
+        // would change which places count as definite, so it stays for now.
         .is_some_and(|w| w.trim_start_matches(['و', 'ب', 'ل', 'ف']).starts_with("ال"));
     let site_told = (words.len() == 1 || v.kb_id.is_none() && definite)
         && words.first().is_some_and(|w| isnad_kb::is_site_head(w));

@@ -203,6 +203,8 @@ fn copied_sentence(
 fn same_root(a: &str, b: &str) -> bool {
     let stem = |s: &str| -> String {
         let f = fold(s);
+        // Takes off any run of clitic letters, with no length guard, not the one letter of
+        // `strip_clitic`: a swap would change which triggers share a root, so it stays for now.
         let f = f.trim_start_matches(['و', 'ف', 'ب', 'ل']);
         let f = f.strip_prefix("ال").unwrap_or(f);
         f.chars().take(3).collect()

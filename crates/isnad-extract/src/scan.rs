@@ -307,6 +307,11 @@ impl<T> PhraseSet<T> {
     }
 }
 
+/// The folded words of `s`, as a lexicon entry is matched against scanned tokens.
+pub(crate) fn words(s: &str) -> Vec<String> {
+    scan(s).into_iter().map(|t| t.f).collect()
+}
+
 /// `f` without a leading definite article, if it has one.
 pub(crate) fn undefinite(f: &str) -> Option<&str> {
     f.strip_prefix("ال").filter(|r| r.chars().count() >= 2)

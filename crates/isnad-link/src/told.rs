@@ -165,11 +165,14 @@ fn is_place_told(v: &RoleValue) -> bool {
     let (Some(one), None) = (words.next(), words.next()) else {
         return false;
     };
-    // Takes off any run of و ب ل (`وب`, and `لل` whole, article's لام included), not the one
-    // letter of `strip_clitic`: a swap would change which values pass, so it stays for now.
-    let one = one.trim_start_matches(['و', 'ب', 'ل']);
-    one.strip_prefix("ال")
-        .is_some_and(|bare| PLACES_TOLD.contains(&bare))
+    // Takes off the conjunction and a preposition (`وب`, `ل`); `لل` is `ل` and the article
+    // whose alef it swallowed (`للقاعدة`: to the base).
+    let one = one.trim_start_matches(['و', 'ف']);
+    let bare = match one.strip_prefix("لل") {
+        Some(rest) => Some(rest),
+        None => one.trim_start_matches(['ب', 'ل', 'ك']).strip_prefix("ال"),
+    };
+    bare.is_some_and(|bare| PLACES_TOLD.contains(&bare))
 }
 
 /// The adjective after the trigger, when it makes the event another kind (`الهجوم الكيماوي`).
@@ -283,6 +286,23 @@ mod tests {
             .into_iter()
             .map(|m| m.back)
             .collect()
+    }
+
+    #[test]
+    fn a_place_named_by_its_kind_is_read_through_its_clitics() {
+        let told = |text: &str| {
+            is_place_told(&RoleValue {
+                text: text.to_owned(),
+                kb_id: None,
+            })
+        };
+        assert!(told("القاعدة"));
+        assert!(told("وبالقاعدة"));
+        // `ل` before the article drops its alef.
+        assert!(told("للقاعدة"));
+        assert!(!told("قاعدة"));
+        assert!(!told("القاعدة الجوية"));
+        assert!(!told("الحكومة"));
     }
 
     #[test]

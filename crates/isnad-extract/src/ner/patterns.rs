@@ -20,6 +20,10 @@ use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const PATTERNS: &str = include_str!("../../data/ner/patterns.txt");
 
+/// The nisba adjectives of states and peoples (the second column of the framing layer's
+/// demonyms), for `state` patterns.
+const DEMONYMS: &str = include_str!("../../data/framing/demonyms.txt");
+
 /// A mention proposed by a pattern, in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Proposal {
@@ -42,6 +46,10 @@ pub(crate) struct Patterns {
     kunyas: HashSet<String>,
     aliases: HashSet<String>,
     stop: HashSet<String>,
+    /// `state` heads: with the article and a nisba of nationality they name a state's body.
+    state_heads: HashMap<String, EntityType>,
+    /// Nisba adjectives of nationality, folded, masculine singular without the article.
+    nisbas: HashSet<String>,
 }
 
 impl Patterns {
@@ -52,7 +60,19 @@ impl Patterns {
 
     /// Reads the pattern format (see the data file's header); unknown lines are skipped.
     pub fn parse(text: &str) -> Patterns {
-        let mut p = Patterns::default();
+        let mut p = Patterns {
+            nisbas: isnad_text::lexicon::entries(DEMONYMS)
+                .filter_map(|e| e.text.split('|').nth(1).map(str::to_owned))
+                .flat_map(|column| {
+                    column
+                        .split('/')
+                        .map(|n| isnad_text::fold(n.trim()))
+                        .filter(|n| !n.is_empty())
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+            ..Patterns::default()
+        };
         for entry in isnad_text::lexicon::entries(text) {
             let mut cells = entry.text.split_whitespace();
             let (Some(kind), Some(ty)) = (cells.next(), cells.next()) else {
@@ -69,6 +89,9 @@ impl Patterns {
                 }
                 ("cue", Some(t)) => {
                     p.cues.insert(first, t);
+                }
+                ("state", Some(t)) => {
+                    p.state_heads.insert(first, t);
                 }
                 ("title", _) => {
                     p.title_starts.insert(first);
@@ -144,6 +167,16 @@ impl Patterns {
         let mut i = 0;
         while i < n {
             let w = &words[i];
+            // state: `السفارة الفرنسية`, `النيابة العامة الإسرائيلية`.
+            if let Some(end) = self.state_body(words, i) {
+                out.push(Proposal {
+                    start: i,
+                    end,
+                    entity_type: self.state_heads[&*isnad_kb::key(&w.stem)],
+                });
+                i = end;
+                continue;
+            }
             // head X: the head belongs to the name.
             if !w.pre.contains('a') {
                 if let Some(&t) = self.heads.get(&*w.bare) {
@@ -247,6 +280,31 @@ impl Patterns {
         out
     }
 
+    /// Where a state's body named by a `state` head at word `i` ends: the head with the
+    /// article, at most one more definite adjective, and a definite nisba of nationality.
+    fn state_body(&self, words: &[Word], i: usize) -> Option<usize> {
+        let w = &words[i];
+        if !w.pre.contains('a') || !self.state_heads.contains_key(&*isnad_kb::key(&w.stem)) {
+            return None;
+        }
+        let definite = |j: usize| {
+            words
+                .get(j)
+                .filter(|x| x.kind == TokenKind::Word && x.pre == "a" && !self.is_stop(x))
+        };
+        let nisba = |x: &Word| {
+            let stem = &*x.stem;
+            self.nisbas.contains(stem)
+                || stem
+                    .strip_suffix('ه')
+                    .is_some_and(|m| self.nisbas.contains(m))
+        };
+        (i + 1..=i + 2)
+            .take_while(|&j| definite(j).is_some())
+            .find(|&j| definite(j).is_some_and(nisba))
+            .map(|j| j + 1)
+    }
+
     /// The length in words of the longest title starting at word `i`.
     fn title_len(&self, words: &[Word], i: usize) -> Option<usize> {
         self.titles
@@ -315,6 +373,26 @@ mod tests {
         assert!(proposals("نقلتهم إلى قاعدة جوية قريبة").is_empty());
         // A clitic stays outside the mention.
         assert_eq!(proposals("وصلوا بمخيم الهول")[0].0, "مخيم الهول");
+    }
+
+    #[test]
+    fn a_state_body_is_its_kind_and_its_nisba() {
+        assert_eq!(
+            proposals("وقالت السفارة الفرنسية إن"),
+            vec![("السفارة الفرنسية".to_owned(), EntityType::Org)]
+        );
+        assert_eq!(
+            proposals("وطالبت النيابة العامة الإسرائيلية بسجنه"),
+            vec![("النيابة العامة الإسرائيلية".to_owned(), EntityType::Org)]
+        );
+        // Feminine agreement with a plural head, and a clitic left outside.
+        assert_eq!(
+            proposals("أفرجت عنهم السلطات السودانية")[0].0,
+            "السلطات السودانية"
+        );
+        // Without a nisba, or without the article, it is no one body.
+        assert!(proposals("وقالت السفارة الجديدة").is_empty());
+        assert!(proposals("وصلت قوات عراقية").is_empty());
     }
 
     #[test]

@@ -153,27 +153,15 @@ pub enum Topic {
     Culture,
 }
 
-impl Topic {
-    /// Every topic, in the classifier's class order.
-    pub const ALL: [Topic; 5] = [
-        Topic::News,
-        Topic::Sport,
-        Topic::Economy,
-        Topic::Technology,
-        Topic::Culture,
-    ];
-
-    /// The topic's name in the report.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Topic::News => "news",
-            Topic::Sport => "sport",
-            Topic::Economy => "economy",
-            Topic::Technology => "technology",
-            Topic::Culture => "culture",
-        }
-    }
-}
+// Listed in the topic classifier's class order (`isnad_extract::topic`, models/topic.bin):
+// reordering them would mislabel the committed model.
+spelt_enum!(Topic, "topic", "topics", {
+    News => "news",
+    Sport => "sport",
+    Economy => "economy",
+    Technology => "technology",
+    Culture => "culture",
+});
 
 impl Document {
     /// The attribution a claim is reported under, or `None` when the outlet asserts it.
@@ -576,6 +564,19 @@ pub struct Claim {
 }
 
 impl Roles {
+    /// Who takes part: the agents, then the patients.
+    pub fn parties(&self) -> impl Iterator<Item = &RoleValue> {
+        self.agent.iter().chain(&self.patient)
+    }
+
+    /// The parties, then the places: origin, destination and location.
+    pub fn parties_and_places(&self) -> impl Iterator<Item = &RoleValue> {
+        self.parties()
+            .chain(&self.origin)
+            .chain(&self.destination)
+            .chain(&self.location)
+    }
+
     /// One line of Arabic from the roles: `قوات التحالف — 120 محتجزاً من سجن غويران إلى
     /// قاعدة عسكرية (2026-03-09)`. Empty roles are left out.
     pub fn render(&self) -> String {

@@ -106,7 +106,7 @@ macro_rules! spelt_enum {
 
 #[cfg(test)]
 mod tests {
-    use crate::{ClaimType, SourceKind};
+    use crate::{ClaimType, SourceKind, Topic};
 
     #[test]
     fn every_claim_type_reads_back_from_its_spelling_and_serde_agrees() {
@@ -130,6 +130,18 @@ mod tests {
             assert_eq!(
                 serde_json::to_string(&k).unwrap(),
                 format!("\"{}\"", k.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn every_topic_reads_back_from_its_spelling_and_serde_agrees() {
+        assert_eq!(Topic::ALL.len(), 5);
+        for &t in Topic::ALL {
+            assert_eq!(t.as_str().parse::<Topic>(), Ok(t));
+            assert_eq!(
+                serde_json::to_string(&t).unwrap(),
+                format!("\"{}\"", t.as_str())
             );
         }
     }

@@ -118,6 +118,12 @@ impl<'a> Words<'a> {
         false
     }
 
+    /// The word whose span holds byte `at` (a mention may start after a word's clitics).
+    pub fn at(&self, at: usize) -> Option<&Word<'a>> {
+        let k = self.words.partition_point(|w| w.span.end <= at);
+        self.words.get(k).filter(|w| w.span.start <= at)
+    }
+
     /// The indices of the words inside `sentence` (bytes).
     pub fn range(&self, sentence: &Range<usize>) -> Range<usize> {
         let from = self

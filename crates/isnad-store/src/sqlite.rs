@@ -235,15 +235,7 @@ fn write_document(tx: &Transaction<'_>, d: &crate::NewDocument, at: &str) -> Res
             last_kind(doc, c)
         ])?;
         let r = &c.roles;
-        for v in r
-            .agent
-            .iter()
-            .chain(&r.patient)
-            .chain(&r.origin)
-            .chain(&r.destination)
-            .chain(&r.location)
-            .chain(&r.means)
-        {
+        for v in r.parties_and_places().chain(&r.means) {
             if let Some(id) = &v.kb_id {
                 entity_row.execute(params![d.key, c.id, id])?;
             }

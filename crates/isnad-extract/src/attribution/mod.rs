@@ -734,9 +734,7 @@ impl Reader<'_> {
             .filter(|(span, t, _)| span.end <= at && *t == EntityType::Org)
             .filter(|(span, _, _)| {
                 self.words
-                    .words
-                    .iter()
-                    .find(|w| w.span.start <= span.start && span.start < w.span.end)
+                    .at(span.start)
                     .is_some_and(|w| without_article(&w.c) == stem)
             })
             .max_by_key(|(span, _, _)| span.start);

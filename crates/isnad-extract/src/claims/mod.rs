@@ -279,20 +279,15 @@ impl ClaimStage {
     fn armed_party(&self, claim: &Claim, entities: &[isnad_core::Entity]) -> bool {
         let armed = |id: &str| self.is_armed(id);
         let sentence = &claim.sentence;
-        claim
-            .roles
-            .agent
-            .iter()
-            .chain(&claim.roles.patient)
-            .any(|v| {
-                v.kb_id.as_deref().is_some_and(armed)
-                    || entities.iter().any(|e| {
-                        sentence.start <= e.start
-                            && e.end <= sentence.end
-                            && v.text.contains(e.text.as_str())
-                            && e.kb_id.as_deref().is_some_and(armed)
-                    })
-            })
+        claim.roles.parties().any(|v| {
+            v.kb_id.as_deref().is_some_and(armed)
+                || entities.iter().any(|e| {
+                    sentence.start <= e.start
+                        && e.end <= sentence.end
+                        && v.text.contains(e.text.as_str())
+                        && e.kb_id.as_deref().is_some_and(armed)
+                })
+        })
     }
 
     /// The trigger the classifier proposes at word `i`, if any outscores "no event" enough.

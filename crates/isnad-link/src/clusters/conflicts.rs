@@ -207,10 +207,9 @@ pub(super) fn conflicts(
             .collect()
     };
     let parties = |m: &Member| -> Vec<String> {
-        let r = &m.claim.roles;
-        r.agent
-            .iter()
-            .chain(&r.patient)
+        m.claim
+            .roles
+            .parties()
             .filter_map(|v| v.kb_id.clone())
             .collect()
     };

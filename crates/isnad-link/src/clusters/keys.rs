@@ -53,14 +53,7 @@ pub fn blocking_keys(claim: &Claim) -> Vec<BlockingKey> {
     if let Some(count) = r.count.as_ref().filter(|c| c.value >= MIN_BLOCKING_FIGURE) {
         out.push(BlockingKey::figure(count.value));
     }
-    for v in r
-        .agent
-        .iter()
-        .chain(&r.patient)
-        .chain(&r.origin)
-        .chain(&r.destination)
-        .chain(&r.location)
-    {
+    for v in r.parties_and_places() {
         if let Some(id) = &v.kb_id {
             out.push(BlockingKey::Entity(id.clone()));
         }

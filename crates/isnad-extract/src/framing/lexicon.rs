@@ -437,16 +437,7 @@ impl Lexicon {
     /// Reads `demonyms.txt`: `names | nisba adjectives | broken plurals` a line.
     fn add_demonyms(&mut self, text: &str) -> Result<(), (usize, String)> {
         for entry in lexicon::entries(text) {
-            let cols: Vec<Vec<&str>> = entry
-                .text
-                .split('|')
-                .map(|c| {
-                    c.split('/')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty() && *s != "-")
-                        .collect()
-                })
-                .collect();
+            let cols = demonym_columns(entry.text);
             if !(2..=3).contains(&cols.len()) || cols[1].is_empty() {
                 return Err((
                     entry.line,
@@ -556,6 +547,19 @@ impl Lexicon {
         kept.sort_by_key(|h| (h.tokens.start, h.tokens.end));
         kept
     }
+}
+
+/// The columns of a line of `demonyms.txt` (`names | nisba adjectives | broken plurals`), each
+/// a list of its `/`-separated spellings, a `-` (no name) left out.
+pub(crate) fn demonym_columns(line: &str) -> Vec<Vec<&str>> {
+    line.split('|')
+        .map(|c| {
+            c.split('/')
+                .map(str::trim)
+                .filter(|s| !s.is_empty() && *s != "-")
+                .collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]

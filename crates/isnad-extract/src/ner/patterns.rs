@@ -16,6 +16,7 @@ use isnad_core::EntityType;
 use isnad_text::TokenKind;
 
 use super::words::Word;
+use crate::framing::lexicon::demonym_columns;
 use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const PATTERNS: &str = include_str!("../../data/ner/patterns.txt");
@@ -62,14 +63,13 @@ impl Patterns {
     pub fn parse(text: &str) -> Patterns {
         let mut p = Patterns {
             nisbas: isnad_text::lexicon::entries(DEMONYMS)
-                .filter_map(|e| e.text.split('|').nth(1).map(str::to_owned))
-                .flat_map(|column| {
-                    column
-                        .split('/')
-                        .map(|n| isnad_text::fold(n.trim()))
-                        .filter(|n| !n.is_empty())
-                        .collect::<Vec<_>>()
+                .flat_map(|e| {
+                    demonym_columns(e.text)
+                        .into_iter()
+                        .nth(1)
+                        .unwrap_or_default()
                 })
+                .map(isnad_text::fold)
                 .collect(),
             ..Patterns::default()
         };
